@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace MythicDot;
+
+/// <summary>The base of every value an API call returns: the value's fields, plus the HTTP response they came in.</summary>
+public abstract class ApiResponse
+{
+    /// <summary>Gets the response metadata (status, request id, headers, rate limits); <see langword="null"/> for a value built by hand.</summary>
+    [JsonIgnore]
+    public ResponseInfo? Response { get; internal set; }
+}

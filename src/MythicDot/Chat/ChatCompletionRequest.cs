@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MythicDot.Serialization;
+
+namespace MythicDot;
+
+/// <summary>A request for <c>POST /chat/completions</c>.</summary>
+public sealed class ChatCompletionRequest
+{
+    /// <summary>Gets or sets the model id, for example <c>mythic-4</c> (required).</summary>
+    public string Model { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the conversation so far (required, at least one message).</summary>
+    public IList<ChatMessage> Messages { get; set; } = [];
+
+    /// <summary>Gets or sets the sampling temperature, 0 to 2.</summary>
+    /// <value>The default is <see langword="null"/>: the API's default, 1.</value>
+    public double? Temperature { get; set; }
+
+    /// <summary>Gets or sets nucleus sampling's probability mass, 0 to 1.</summary>
+    /// <value>The default is <see langword="null"/>: the API's default, 1.</value>
+    public double? TopP { get; set; }
+
+    /// <summary>Gets or sets the most tokens the answer may have (at least 1).</summary>
+    public int? MaxTokens { get; set; }
+
+    /// <summary>Gets or sets whether to stream the answer. Set by <c>CreateStreamingAsync</c>; <c>CreateAsync</c> refuses <see langword="true"/>.</summary>
+    public bool? Stream { get; set; }
+
+    /// <summary>Gets or sets up to four sequences at which the model stops; one is sent as a string.</summary>
+    [JsonConverter(typeof(StopSequencesConverter))]
+    public IList<string>? Stop { get; set; }
+
+    /// <summary>Gets or sets the tools the model may call (at most 128).</summary>
+    public IList<ChatTool>? Tools { get; set; }
+
+    /// <summary>Gets or sets whether and which tool the model must call.</summary>
+    public ChatToolChoice? ToolChoice { get; set; }
+
+    /// <summary>Gets or sets the shape the answer must take.</summary>
+    public ChatResponseFormat? ResponseFormat { get; set; }
+
+    /// <summary>Gets or sets fields a model accepts that the SDK does not type yet; they are sent as given.</summary>
+    /// <remarks>A name that a typed property already sends is refused, so nothing is silently overwritten.</remarks>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    internal static readonly string[] TypedNames =
+        ["model", "messages", "temperature", "top_p", "max_tokens", "stream", "stop", "tools", "tool_choice", "response_format"];
+
+    /// <summary>Checks what the API documents before any request is sent.</summary>
+    internal static void Validate(ChatCompletionRequest request, bool streaming)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.ValidateFields(streaming);
+    }
+
+#pragma warning disable CA2208 // The errors name 'request', the parameter of the public method that validates.
+    private void ValidateFields(bool streaming)
+    {
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            throw new ArgumentException("ChatCompletionRequest.Model is required (for example \"mythic-4\").", "request");
+        }
+
+        if (Messages is null || Messages.Count == 0)
+        {
+            throw new ArgumentException("ChatCompletionRequest.Messages needs at least one message.", "request");
+        }
+
+        for (var i = 0; i < Messages.Count; i++)
+        {
+            if (Messages[i] is null)
+            {
+                throw new ArgumentException($"ChatCompletionRequest.Messages[{i}] is null.", "request");
+            }
+
+            if (string.IsNullOrEmpty(Messages[i].Role.Value))
+            {
+                throw new ArgumentException($"ChatCompletionRequest.Messages[{i}] has no Role.", "request");
+            }
+        }
+
+        if (Temperature is { } temperature && (double.IsNaN(temperature) || temperature < 0 || temperature > 2))
+        {
+            throw new ArgumentOutOfRangeException("request", temperature, "ChatCompletionRequest.Temperature must be between 0 and 2.");
+        }
+
+        if (TopP is { } topP && (double.IsNaN(topP) || topP < 0 || topP > 1))
+        {
+            throw new ArgumentOutOfRangeException("request", topP, "ChatCompletionRequest.TopP must be between 0 and 1.");
+        }
+
+        if (MaxTokens is < 1)
+        {
+            throw new ArgumentOutOfRangeException("request", MaxTokens, "ChatCompletionRequest.MaxTokens must be at least 1.");
+        }
+
+        if (Stop is { Count: > 4 or 0 })
+        {
+            throw new ArgumentException($"ChatCompletionRequest.Stop takes one to four sequences (was {Stop.Count}).", "request");
+        }
+
+        if (Tools is { Count: > 128 })
+        {
+            throw new ArgumentException($"ChatCompletionRequest.Tools takes at most 128 tools (was {Tools.Count}).", "request");
+        }
+
+        if (Stream == true && !streaming)
+        {
+            throw new ArgumentException("ChatCompletionRequest.Stream is true: call CreateStreamingAsync to stream, or leave Stream unset.", "request");
+        }
+
+        if (AdditionalProperties is not null)
+        {
+            foreach (var name in AdditionalProperties.Keys)
+            {
+                if (Array.IndexOf(TypedNames, name) >= 0)
+                {
+                    throw new ArgumentException($"ChatCompletionRequest.AdditionalProperties has '{name}', which a typed property sends; set that property instead.", "request");
+                }
+            }
+        }
+    }
+#pragma warning restore CA2208
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace MythicDot;
+
+/// <summary>A call the model asks the application to make to one of its tools.</summary>
+public sealed class ChatToolCall
+{
+    /// <summary>Gets or sets the call's id; a <c>tool</c> message answers it with <see cref="ChatMessage.Tool"/>.</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the kind of tool; <c>function</c> is the only one the API documents.</summary>
+    public string Type { get; set; } = "function";
+
+    /// <summary>Gets or sets the function to call and its arguments.</summary>
+    public ChatFunctionCall Function { get; set; } = new();
+
+    /// <summary>Creates a function tool call, for example to replay an earlier assistant turn.</summary>
+    /// <param name="id">The call id.</param>
+    /// <param name="name">The function name.</param>
+    /// <param name="arguments">The arguments as a JSON string.</param>
+    /// <returns>The tool call.</returns>
+    public static ChatToolCall CreateFunction(string id, string name, string arguments) =>
+        new() { Id = id, Function = new ChatFunctionCall { Name = name, Arguments = arguments } };
+
+    /// <summary>Parses <see cref="ChatFunctionCall.Arguments"/> as JSON.</summary>
+    /// <returns>The arguments as a JSON element (an object for well-formed calls).</returns>
+    /// <exception cref="FormatException">The model sent arguments that are not valid JSON.</exception>
+    public JsonElement ParseArguments()
+    {
+        var text = string.IsNullOrWhiteSpace(Function.Arguments) ? "{}" : Function.Arguments;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new FormatException($"The arguments of tool call '{Id}' ({Function.Name}) are not valid JSON: {exception.Message}", exception);
+        }
+    }
+}

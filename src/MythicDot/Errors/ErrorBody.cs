@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MythicDot.Errors;
+
+/// <summary>The fields of an error body in either envelope (flat, or nested under <c>error</c>).</summary>
+internal sealed class ErrorBody
+{
+    public string? Message { get; private set; }
+
+    public string? Code { get; private set; }
+
+    public string? Type { get; private set; }
+
+    public string? Param { get; private set; }
+
+    public string? RequestId { get; private set; }
+
+    /// <summary>Gets the body's <c>retry_after</c> in seconds, as sent (validated later).</summary>
+    public double? RetryAfterSeconds { get; private set; }
+
+    public bool? Success { get; private set; }
+
+    /// <summary>Reads an error body; never throws. Returns <see langword="null"/> when it is not a JSON object.</summary>
+    public static ErrorBody? TryParse(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var body = new ErrorBody();
+            body.ReadObject(ref reader, nested: false);
+            return body;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private void ReadObject(ref Utf8JsonReader reader, bool nested)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            if (!reader.Read())
+            {
+                return;
+            }
+
+            switch (name)
+            {
+                case "error" when !nested && reader.TokenType == JsonTokenType.StartObject:
+                    ReadObject(ref reader, nested: true);
+                    break;
+                case "error" when !nested && reader.TokenType == JsonTokenType.String:
+                    Message ??= reader.GetString();
+                    break;
+                case "message":
+                    Message = ReadText(ref reader) ?? Message;
+                    break;
+                case "code":
+                    Code = ReadText(ref reader) ?? Code;
+                    break;
+                case "type":
+                    Type = ReadText(ref reader) ?? Type;
+                    break;
+                case "param":
+                    Param = ReadText(ref reader) ?? Param;
+                    break;
+                case "request_id":
+                    RequestId = ReadText(ref reader) ?? RequestId;
+                    break;
+                case "retry_after":
+                    RetryAfterSeconds = ReadSeconds(ref reader) ?? RetryAfterSeconds;
+                    break;
+                case "success" when !nested:
+                    Success = reader.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False => false,
+                        _ => Success,
+                    };
+                    reader.Skip();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    private static string? ReadText(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    private static double? ReadSeconds(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetDouble(out var number):
+                return number;
+            case JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+                return parsed;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using MythicDot.Internal;
+using MythicDot.Resilience;
+
+namespace MythicDot.Errors;
+
+/// <summary>The one place that turns an error response into the typed <see cref="ApiError"/> callers catch.</summary>
+internal static class ErrorMapper
+{
+    /// <summary>Builds the typed error for a response whose status or body says the call failed.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="reasonPhrase">The reason phrase, if any.</param>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="contentHeaders">The content headers, if any.</param>
+    /// <param name="body">The (capped) response body.</param>
+    /// <param name="parsed">The body already parsed, when the caller has done so.</param>
+    /// <param name="timeProvider">The clock for HTTP-date <c>Retry-After</c> values.</param>
+    public static ApiError FromResponse(
+        HttpStatusCode status,
+        string? reasonPhrase,
+        HttpResponseHeaders? headers,
+        HttpContentHeaders? contentHeaders,
+        ReadOnlySpan<byte> body,
+        ErrorBody? parsed,
+        TimeProvider timeProvider)
+    {
+        parsed ??= ErrorBody.TryParse(body);
+        var bodyText = body.IsEmpty ? null : DecodeLenient(body);
+        var code = parsed?.Code;
+        var statusCode = (int)status;
+        var isSuccessStatus = statusCode is >= 200 and <= 299;
+        var message = string.IsNullOrWhiteSpace(parsed?.Message) ? DefaultMessage(status, reasonPhrase, bodyText) : parsed!.Message!;
+        var requestId = parsed?.RequestId ?? HeaderValue(headers, MythicDotDefaults.RequestIdHeader);
+        var retryAfter = RetryAfterReader.Read(headers, parsed?.RetryAfterSeconds, timeProvider);
+        var kind = KindFor(code, statusCode);
+
+        var retryable = ShouldRetry(kind, statusCode, isSuccessStatus);
+        if (HeaderValue(headers, MythicDotDefaults.ShouldRetryHeader) is { } overrideText)
+        {
+            if (string.Equals(overrideText.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                retryable = true;
+            }
+            else if (string.Equals(overrideText.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+            {
+                retryable = false;
+            }
+        }
+
+        return Create(kind, message).Populate(
+            status, code, parsed?.Type, parsed?.Param, requestId, retryAfter, bodyText, CollectHeaders(headers, contentHeaders), retryable);
+    }
+
+    /// <summary>The error for a failure with no response: refused, reset, DNS, TLS, or a body cut off.</summary>
+    public static ApiConnectionError Connection(Exception exception)
+    {
+        var error = new ApiConnectionError("Connection to the MythicDot API failed: " + exception.Message, exception);
+        error.Populate(null, null, null, null, null, null, null, null, isRetryable: true);
+        return error;
+    }
+
+    /// <summary>The error for an attempt that ran out of time; <paramref name="timeout"/> is null when the HttpClient's own timeout fired.</summary>
+    public static ApiTimeoutError Timeout(TimeSpan? timeout, Exception exception)
+    {
+        var message = timeout is { } limit
+            ? string.Create(CultureInfo.InvariantCulture, $"The request to the MythicDot API timed out after {limit.TotalSeconds:0.###} s.")
+            : "The request to the MythicDot API timed out (HttpClient.Timeout elapsed).";
+        var error = new ApiTimeoutError(message, exception);
+        error.Populate(null, null, null, null, null, null, null, null, isRetryable: true);
+        return error;
+    }
+
+    /// <summary>The error for a successful status whose body is not the JSON the SDK expects.</summary>
+    public static ApiError UnreadableBody(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, Exception? exception)
+    {
+        var text = DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body);
+        var message = DefaultMessage(status, null, text);
+        message = "The API's response could not be read: " + message;
+        var error = new ApiError(message, exception);
+        error.Populate(status, null, null, null, HeaderValue(headers, MythicDotDefaults.RequestIdHeader), null, text, CollectHeaders(headers, null), isRetryable: false);
+        return error;
+    }
+
+    /// <summary>Gets the status the API documents for an error code, for bodies that arrive with HTTP 200 or mid-stream.</summary>
+    public static HttpStatusCode? DocumentedStatus(string? code) => KindFor(code, 0) switch
+    {
+        ErrorKind.Authentication => HttpStatusCode.Unauthorized,
+        ErrorKind.PermissionDenied => HttpStatusCode.Forbidden,
+        ErrorKind.BadRequest or ErrorKind.ContentFiltered => HttpStatusCode.BadRequest,
+        ErrorKind.NotFound => HttpStatusCode.NotFound,
+        ErrorKind.RateLimit => HttpStatusCode.TooManyRequests,
+        ErrorKind.InternalServer => HttpStatusCode.InternalServerError,
+        ErrorKind.ServiceUnavailable => HttpStatusCode.ServiceUnavailable,
+        _ => null,
+    };
+
+    private static ErrorKind KindFor(string? code, int status)
+    {
+        switch (code)
+        {
+            case ErrorCodes.AuthenticationError or ErrorCodes.InvalidApiKey:
+                return ErrorKind.Authentication;
+            case ErrorCodes.PermissionError:
+                return ErrorKind.PermissionDenied;
+            case ErrorCodes.ContentFiltered:
+                return ErrorKind.ContentFiltered;
+            case ErrorCodes.InvalidRequest or ErrorCodes.ParameterMissing or ErrorCodes.ParameterInvalid
+                or ErrorCodes.ContentTooLarge or ErrorCodes.ProviderIncompatible:
+                return ErrorKind.BadRequest;
+            case ErrorCodes.ResourceNotFound or ErrorCodes.ModelNotFound or ErrorCodes.ProviderNotFound:
+                return ErrorKind.NotFound;
+            case ErrorCodes.RateLimitExceeded or ErrorCodes.ConcurrentLimitExceeded:
+                return ErrorKind.RateLimit;
+            case ErrorCodes.GenerationFailed or ErrorCodes.ProviderExhausted or ErrorCodes.ServerError:
+                return ErrorKind.InternalServer;
+            case ErrorCodes.ServiceUnavailable:
+                return ErrorKind.ServiceUnavailable;
+        }
+
+        return status switch
+        {
+            400 => ErrorKind.BadRequest,
+            401 => ErrorKind.Authentication,
+            403 => ErrorKind.PermissionDenied,
+            404 => ErrorKind.NotFound,
+            409 => ErrorKind.Conflict,
+            422 => ErrorKind.UnprocessableEntity,
+            429 => ErrorKind.RateLimit,
+            503 => ErrorKind.ServiceUnavailable,
+            >= 500 and <= 599 => ErrorKind.InternalServer,
+            _ => ErrorKind.Generic,
+        };
+    }
+
+    private static bool ShouldRetry(ErrorKind kind, int status, bool isSuccessStatus)
+    {
+        if (!isSuccessStatus && status is 408 or 429 or 500 or 502 or 503 or 504)
+        {
+            return true;
+        }
+
+        // A documented code that means "transient" is retried whatever status carried it (HTTP 200 with success:false included).
+        return kind is ErrorKind.RateLimit or ErrorKind.InternalServer or ErrorKind.ServiceUnavailable
+            && (isSuccessStatus || status is >= 500 and <= 599);
+    }
+
+    private static ApiError Create(ErrorKind kind, string message) => kind switch
+    {
+        ErrorKind.Authentication => new AuthenticationError(message),
+        ErrorKind.PermissionDenied => new PermissionDeniedError(message),
+        ErrorKind.ContentFiltered => new ContentFilteredError(message),
+        ErrorKind.BadRequest => new BadRequestError(message),
+        ErrorKind.NotFound => new NotFoundError(message),
+        ErrorKind.Conflict => new ConflictError(message),
+        ErrorKind.UnprocessableEntity => new UnprocessableEntityError(message),
+        ErrorKind.RateLimit => new RateLimitError(message),
+        ErrorKind.InternalServer => new InternalServerError(message),
+        ErrorKind.ServiceUnavailable => new ServiceUnavailableError(message),
+        _ => new ApiError(message),
+    };
+
+    private static string DefaultMessage(HttpStatusCode status, string? reasonPhrase, string? bodyText)
+    {
+        var reason = string.IsNullOrWhiteSpace(reasonPhrase) ? ReasonFor(status) : reasonPhrase;
+        var head = string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status} ({reason})");
+        if (string.IsNullOrWhiteSpace(bodyText))
+        {
+            return head;
+        }
+
+        var preview = bodyText.Length > MythicDotDefaults.ErrorMessageBodyPreviewChars
+            ? bodyText[..MythicDotDefaults.ErrorMessageBodyPreviewChars] + "..."
+            : bodyText;
+        var flat = new StringBuilder(preview.Length);
+        foreach (var c in preview)
+        {
+            flat.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return head + ": " + flat.ToString().Trim();
+    }
+
+    private static string ReasonFor(HttpStatusCode status)
+    {
+        // Enum names are "BadGateway"; the message reads better as "Bad Gateway".
+        var name = status.ToString();
+        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return "Unknown Status";
+        }
+
+        var spaced = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                spaced.Append(' ');
+            }
+
+            spaced.Append(name[i]);
+        }
+
+        return spaced.ToString();
+    }
+
+    private static string DecodeLenient(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
+
+    private static string? HeaderValue(HttpResponseHeaders? headers, string name)
+    {
+        if (headers is null || !headers.TryGetValues(name, out var values))
+        {
+            return null;
+        }
+
+        foreach (var value in values)
+        {
+            return value;
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, string> CollectHeaders(HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (headers is not null)
+        {
+            foreach (var header in headers)
+            {
+                result[header.Key] = string.Join(", ", header.Value);
+            }
+        }
+
+        if (contentHeaders is not null)
+        {
+            foreach (var header in contentHeaders)
+            {
+                result[header.Key] = string.Join(", ", header.Value);
+            }
+        }
+
+        return result;
+    }
+
+    private enum ErrorKind
+    {
+        Generic,
+        BadRequest,
+        ContentFiltered,
+        Authentication,
+        PermissionDenied,
+        NotFound,
+        Conflict,
+        UnprocessableEntity,
+        RateLimit,
+        InternalServer,
+        ServiceUnavailable,
+    }
+}

@@ -1,0 +1,65 @@
+using System.Buffers;
+
+namespace MythicDot.Internal;
+
+/// <summary>A response body read into a rented buffer; dispose to return it.</summary>
+internal struct PooledBytes : IDisposable
+{
+    private byte[]? _buffer;
+
+    private PooledBytes(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; private set; }
+
+    public readonly ReadOnlySpan<byte> Span => _buffer is null ? default : _buffer.AsSpan(0, Length);
+
+    /// <summary>Reads <paramref name="stream"/> to its end, or to <paramref name="limit"/> bytes when that comes first.</summary>
+    public static async ValueTask<PooledBytes> ReadAsync(Stream stream, long? contentLength, int limit, CancellationToken cancellationToken)
+    {
+        var initial = contentLength is > 0 ? (int)Math.Min(contentLength.Value, limit) : Math.Min(16 * 1024, limit);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
+        var length = 0;
+        try
+        {
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Math.Max(limit, buffer.Length + 1)));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return new PooledBytes(buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            Length = 0;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Net;
+
+namespace MythicDot.Internal;
+
+/// <summary>The one <see cref="HttpClient"/> every client built without a caller's <see cref="HttpClient"/> shares.</summary>
+/// <remarks>A pooled-connection lifetime makes the shared handler notice DNS changes; the SDK enforces its own timeout.</remarks>
+internal static class SharedHttp
+{
+    private static readonly Lazy<HttpClient> LazyClient = new(Create);
+
+    public static HttpClient Client => LazyClient.Value;
+
+    private static HttpClient Create()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = MythicDotDefaults.PooledConnectionLifetime,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        };
+        return new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+}

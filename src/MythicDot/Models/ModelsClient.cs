@@ -1,0 +1,60 @@
+using MythicDot.Internal;
+using MythicDot.Serialization;
+
+namespace MythicDot;
+
+/// <summary>Lists and retrieves models (<c>GET /models</c>, <c>GET /models/{id}</c>). Thread-safe.</summary>
+public class ModelsClient
+{
+    private readonly ApiTransport _transport = null!;
+
+    /// <summary>Initializes a new instance of the <see cref="ModelsClient"/> class for mocking.</summary>
+    protected ModelsClient()
+    {
+    }
+
+    internal ModelsClient(ApiTransport transport)
+    {
+        _transport = transport;
+    }
+
+    /// <summary>Lists the models the key can use.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The models; the list's <see cref="ApiResponse.Response"/> holds the response metadata.</returns>
+    /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
+    public virtual Task<ModelList> ListAsync(CancellationToken cancellationToken = default) => ListAsync(null, cancellationToken);
+
+    /// <summary>Lists the models the key can use, with per-call options.</summary>
+    /// <param name="options">Per-call headers, retries and timeout.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The models; the list's <see cref="ApiResponse.Response"/> holds the response metadata.</returns>
+    /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
+    public virtual async Task<ModelList> ListAsync(RequestOptions? options, CancellationToken cancellationToken = default)
+    {
+        var page = await _transport.SendAsync(HttpMethod.Get, "models", null, MythicDotJsonContext.Default.ModelListPage, options, cancellationToken).ConfigureAwait(false);
+        return new ModelList(page.Data) { Response = page.Response };
+    }
+
+    /// <summary>Retrieves one model, with its context window and output limit.</summary>
+    /// <param name="id">The model id, for example <c>mythic-4</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty.</exception>
+    /// <exception cref="NotFoundError">No such model (code <see cref="ErrorCodes.ModelNotFound"/>).</exception>
+    /// <exception cref="ApiError">The call failed another way.</exception>
+    public virtual Task<Model> GetAsync(string id, CancellationToken cancellationToken = default) => GetAsync(id, null, cancellationToken);
+
+    /// <summary>Retrieves one model, with per-call options.</summary>
+    /// <param name="id">The model id, for example <c>mythic-4</c>.</param>
+    /// <param name="options">Per-call headers, retries and timeout.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty.</exception>
+    /// <exception cref="NotFoundError">No such model (code <see cref="ErrorCodes.ModelNotFound"/>).</exception>
+    /// <exception cref="ApiError">The call failed another way.</exception>
+    public virtual Task<Model> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return _transport.SendAsync(HttpMethod.Get, "models/" + Uri.EscapeDataString(id), null, MythicDotJsonContext.Default.Model, options, cancellationToken);
+    }
+}

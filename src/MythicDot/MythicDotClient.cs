@@ -1,0 +1,69 @@
+using MythicDot.Internal;
+
+namespace MythicDot;
+
+/// <summary>
+/// The client for the MythicDot API. Thread-safe and cheap to share: build one and use it for the life of the application.
+/// </summary>
+/// <remarks>
+/// Every call sends <c>Authorization: Bearer</c>, maps failures to a typed <see cref="ApiError"/>, and retries
+/// transient failures (429, 5xx, connection failures, timeouts) with jittered exponential backoff, waiting exactly
+/// as long as the server asks. The members are virtual so that the client can be mocked.
+/// </remarks>
+public class MythicDotClient
+{
+    /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with the key in <c>MYTHICDOT_API_KEY</c>
+    /// and the base URL in <c>MYTHICDOT_BASE_URL</c> (or the default).</summary>
+    /// <exception cref="ArgumentException">No key is set; the message names <c>MYTHICDOT_API_KEY</c>.</exception>
+    public MythicDotClient()
+        : this(new MythicDotClientOptions())
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with a key.</summary>
+    /// <param name="apiKey">The API key.</param>
+    /// <exception cref="ArgumentException">The key is empty.</exception>
+    public MythicDotClient(string apiKey)
+        : this(new MythicDotClientOptions { ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey)) })
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with options.</summary>
+    /// <param name="options">The options; copied, so later changes do not affect the client.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
+    public MythicDotClient(MythicDotClientOptions options)
+        : this(null, options)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class that sends through a caller-owned <see cref="HttpClient"/>.</summary>
+    /// <param name="httpClient">The client to send with; the SDK still adds auth, typed errors and retries. Give it
+    /// <c>Timeout = Timeout.InfiniteTimeSpan</c> so that <see cref="MythicDotClientOptions.Timeout"/> governs; if its own timeout fires,
+    /// the attempt fails with <see cref="ApiTimeoutError"/>. The SDK never disposes it.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults and the environment.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
+    public MythicDotClient(HttpClient? httpClient, MythicDotClientOptions? options = null)
+    {
+        var resolved = (options ?? new MythicDotClientOptions()).Clone();
+        resolved.ApplyEnvironmentDefaults();
+        var failures = resolved.Validate();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("Invalid MythicDotClientOptions: " + string.Join(" ", failures), nameof(options));
+        }
+
+        var transport = new ApiTransport(httpClient ?? SharedHttp.Client, resolved);
+        BaseUrl = transport.BaseUrl;
+        Chat = new ChatClient(transport);
+        Models = new ModelsClient(transport);
+    }
+
+    /// <summary>Gets the base URL the client sends to (always ending in <c>/</c>).</summary>
+    public virtual Uri BaseUrl { get; }
+
+    /// <summary>Gets the chat endpoints: <c>client.Chat.Completions.CreateAsync(...)</c>.</summary>
+    public virtual ChatClient Chat { get; }
+
+    /// <summary>Gets the models endpoints: <c>client.Models.ListAsync()</c>, <c>client.Models.GetAsync(id)</c>.</summary>
+    public virtual ModelsClient Models { get; }
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Net;
+using MythicDot.Internal;
+
+namespace MythicDot;
+
+/// <summary>Settings for a <see cref="MythicDotClient"/>. The client copies them when it is built; later changes do not affect it.</summary>
+public sealed class MythicDotClientOptions
+{
+    /// <summary>Gets or sets the API key sent as <c>Authorization: Bearer</c>.</summary>
+    /// <value>The default is <see langword="null"/>: the client reads the <c>MYTHICDOT_API_KEY</c> environment variable.</value>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the absolute base URL every API path is resolved against.</summary>
+    /// <value>The default is <see langword="null"/>: the client reads <c>MYTHICDOT_BASE_URL</c>, else uses <c>https://api.mythicdot.ai/v1/</c>.</value>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Gets or sets how many times a transient failure is retried after the first attempt.</summary>
+    /// <value>The default is 2 (three attempts in all). 0 turns retries off.</value>
+    public int MaxRetries { get; set; } = MythicDotDefaults.MaxRetries;
+
+    /// <summary>Gets or sets the nominal wait before the first retry; it doubles for each later retry.</summary>
+    /// <value>The default is 0.5 seconds. The wait actually slept is jittered to 75-100% of the nominal.</value>
+    public TimeSpan InitialRetryDelay { get; set; } = MythicDotDefaults.InitialRetryDelay;
+
+    /// <summary>Gets or sets the cap on the nominal backoff between retries.</summary>
+    /// <value>The default is 8 seconds. It does not cap a wait the server asks for.</value>
+    public TimeSpan MaxRetryDelay { get; set; } = MythicDotDefaults.MaxRetryDelay;
+
+    /// <summary>Gets or sets the longest server-requested wait (<c>Retry-After</c>) the client will sleep before retrying.</summary>
+    /// <value>The default is 60 seconds. A longer request is not slept: the error is thrown at once with <see cref="ApiError.RetryAfter"/> set.</value>
+    public TimeSpan MaxRetryAfter { get; set; } = MythicDotDefaults.MaxRetryAfter;
+
+    /// <summary>Gets or sets the time limit of each attempt, response headers and body included.</summary>
+    /// <value>The default is 10 minutes. <see cref="Timeout.InfiniteTimeSpan"/> turns it off. When it elapses, the attempt fails with <see cref="ApiTimeoutError"/> (and is retried).</value>
+    public TimeSpan Timeout { get; set; } = MythicDotDefaults.Timeout;
+
+    /// <summary>Gets or sets the clock used for timeouts, retry waits and HTTP-date <c>Retry-After</c> values.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets the API version date sent as the <c>mythicdot-version</c> header, for example <c>2025-01-01</c>.</summary>
+    /// <value>The default is <see langword="null"/>: no header, the API's default behaviour.</value>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>Gets the headers sent with every request (for example <c>mythicdot-beta</c>). Names are case-insensitive.</summary>
+    /// <value>Empty by default. <c>Authorization</c> may not be set here: use <see cref="ApiKey"/>.</value>
+    public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets a value indicating whether the key may be sent over plain <c>http://</c> to a host other than loopback.</summary>
+    /// <value>The default is <see langword="false"/>: such a base URL is refused, so that the key never crosses a network in clear text by accident.</value>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Gets or sets the source of jitter in [0, 1); tests set a seeded one.</summary>
+    internal Func<double>? JitterSource { get; set; }
+
+    /// <summary>Returns a description of the options with the key redacted.</summary>
+    /// <returns>The options as text, without the key.</returns>
+    public override string ToString()
+    {
+        var key = string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
+    }
+
+    internal MythicDotClientOptions Clone()
+    {
+        var copy = new MythicDotClientOptions
+        {
+            ApiKey = ApiKey,
+            BaseUrl = BaseUrl,
+            MaxRetries = MaxRetries,
+            InitialRetryDelay = InitialRetryDelay,
+            MaxRetryDelay = MaxRetryDelay,
+            MaxRetryAfter = MaxRetryAfter,
+            Timeout = Timeout,
+            TimeProvider = TimeProvider,
+            ApiVersion = ApiVersion,
+            AllowInsecureHttp = AllowInsecureHttp,
+            JitterSource = JitterSource,
+        };
+        foreach (var pair in DefaultHeaders)
+        {
+            copy.DefaultHeaders[pair.Key] = pair.Value;
+        }
+
+        return copy;
+    }
+
+    /// <summary>Fills in the key and base URL from the environment where they are not set.</summary>
+    internal void ApplyEnvironmentDefaults()
+    {
+        if (ApiKey is null)
+        {
+            ApiKey = Environment.GetEnvironmentVariable(MythicDotDefaults.ApiKeyEnvironmentVariable);
+        }
+
+        if (BaseUrl is null)
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(MythicDotDefaults.BaseUrlEnvironmentVariable);
+            if (string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                BaseUrl = MythicDotDefaults.BaseUrl;
+            }
+            else if (Uri.TryCreate(fromEnvironment, UriKind.Absolute, out var parsed))
+            {
+                BaseUrl = parsed;
+            }
+            else
+            {
+                throw new ArgumentException($"The {MythicDotDefaults.BaseUrlEnvironmentVariable} environment variable is not an absolute URL: '{fromEnvironment}'.");
+            }
+        }
+    }
+
+    /// <summary>Lists every rule the options break, each naming the option; empty when they are valid.</summary>
+    internal List<string> Validate()
+    {
+        var failures = new List<string>();
+        if (ApiKey is null)
+        {
+            failures.Add($"No API key: set the {MythicDotDefaults.ApiKeyEnvironmentVariable} environment variable or MythicDotClientOptions.ApiKey.");
+        }
+        else if (string.IsNullOrWhiteSpace(ApiKey))
+        {
+            failures.Add($"ApiKey is empty: give a key, or set the {MythicDotDefaults.ApiKeyEnvironmentVariable} environment variable.");
+        }
+        else if (ApiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            failures.Add("ApiKey contains white space or control characters; check for a stray newline or space.");
+        }
+
+        if (BaseUrl is not null)
+        {
+            if (!BaseUrl.IsAbsoluteUri)
+            {
+                failures.Add($"BaseUrl must be an absolute URL (was '{BaseUrl.OriginalString}').");
+            }
+            else if (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp)
+            {
+                failures.Add($"BaseUrl must use http or https (was '{BaseUrl.Scheme}').");
+            }
+            else if (BaseUrl.Scheme == Uri.UriSchemeHttp && !AllowInsecureHttp && !IsLoopback(BaseUrl))
+            {
+                failures.Add($"BaseUrl '{BaseUrl}' is plain http to a non-loopback host: the API key would travel unencrypted. Use https, or set AllowInsecureHttp = true to opt in.");
+            }
+            else if (!string.IsNullOrEmpty(BaseUrl.Query) || !string.IsNullOrEmpty(BaseUrl.Fragment))
+            {
+                failures.Add($"BaseUrl must not have a query or fragment (was '{BaseUrl}').");
+            }
+        }
+
+        if (MaxRetries < 0)
+        {
+            failures.Add($"MaxRetries must be 0 or more (was {MaxRetries}).");
+        }
+
+        if (InitialRetryDelay < TimeSpan.Zero)
+        {
+            failures.Add($"InitialRetryDelay must not be negative (was {InitialRetryDelay}).");
+        }
+
+        if (MaxRetryDelay < TimeSpan.Zero)
+        {
+            failures.Add($"MaxRetryDelay must not be negative (was {MaxRetryDelay}).");
+        }
+        else if (MaxRetryDelay < InitialRetryDelay)
+        {
+            failures.Add($"MaxRetryDelay ({MaxRetryDelay}) must not be less than InitialRetryDelay ({InitialRetryDelay}).");
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add($"MaxRetryAfter must not be negative (was {MaxRetryAfter}).");
+        }
+
+        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"Timeout must be positive or Timeout.InfiniteTimeSpan (was {Timeout}).");
+        }
+
+        if (TimeProvider is null)
+        {
+            failures.Add("TimeProvider must not be null.");
+        }
+
+        if (ApiVersion is not null && (string.IsNullOrWhiteSpace(ApiVersion) || !IsValidHeaderValue(ApiVersion)))
+        {
+            failures.Add($"ApiVersion must be a non-empty header value such as '2025-01-01' (was '{ApiVersion}').");
+        }
+
+        foreach (var pair in DefaultHeaders)
+        {
+            ValidateHeader(pair.Key, pair.Value, "DefaultHeaders", failures);
+        }
+
+        return failures;
+    }
+
+    internal static void ValidateHeader(string name, string? value, string owner, List<string> failures)
+    {
+        if (!IsValidHeaderName(name))
+        {
+            failures.Add($"{owner} has an invalid header name '{name}'.");
+        }
+        else if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{owner} may not set Authorization: the client sets it from ApiKey.");
+        }
+        else if (value is null || !IsValidHeaderValue(value))
+        {
+            failures.Add($"{owner} has an invalid value for header '{name}' (null, or contains a line break or control character).");
+        }
+    }
+
+    internal static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+
+    private static bool IsValidHeaderName(string name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            // RFC 9110 token characters.
+            if (c > 0x7E || c <= 0x20 || "\"(),/:;<=>?@[\\]{}".Contains(c, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsValidHeaderValue(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c == '\r' || c == '\n' || c == '\0' || (char.IsControl(c) && c != '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

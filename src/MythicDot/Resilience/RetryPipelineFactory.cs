@@ -1,0 +1,41 @@
+using Polly;
+using Polly.Retry;
+
+namespace MythicDot.Resilience;
+
+/// <summary>Builds the Polly pipeline that retries transient <see cref="ApiError"/>s.</summary>
+internal static class RetryPipelineFactory
+{
+    /// <summary>Creates a pipeline making at most <paramref name="maxRetries"/> retries; the empty pipeline for 0.</summary>
+    public static ResiliencePipeline Create(MythicDotClientOptions options, int maxRetries)
+    {
+        if (maxRetries <= 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        var initial = options.InitialRetryDelay;
+        var max = options.MaxRetryDelay;
+        var maxRetryAfter = options.MaxRetryAfter;
+        var jitter = options.JitterSource ?? Random.Shared.NextDouble;
+
+        return new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = maxRetries,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, maxRetryAfter)),
+                DelayGenerator = args =>
+                {
+                    var error = args.Outcome.Exception as ApiError;
+                    var delay = error?.RetryAfter ?? Backoff.Delay(args.AttemptNumber + 1, initial, max, jitter());
+                    return new ValueTask<TimeSpan?>(delay);
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Whether an attempt's failure is worth another attempt.</summary>
+    /// <remarks>A server wait longer than <paramref name="maxRetryAfter"/> is not slept: the error goes to the caller at once.</remarks>
+    internal static bool ShouldRetry(Exception? exception, TimeSpan maxRetryAfter) =>
+        exception is ApiError { IsRetryable: true } error && !(error.RetryAfter > maxRetryAfter);
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace MythicDot;
+
+/// <summary>The metadata of an API response: status, request id and headers.</summary>
+public sealed class ResponseInfo
+{
+    private readonly HttpResponseHeaders? _headers;
+    private Dictionary<string, string>? _headerDictionary;
+
+    /// <summary>Initializes a new instance of the <see cref="ResponseInfo"/> class, for tests.</summary>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="headers">The response headers (names case-insensitive).</param>
+    /// <param name="attempts">How many attempts the call took.</param>
+    public ResponseInfo(HttpStatusCode statusCode, IReadOnlyDictionary<string, string>? headers = null, int attempts = 1)
+    {
+        StatusCode = statusCode;
+        _headerDictionary = headers is null
+            ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, string>(headers.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
+        Attempts = attempts;
+    }
+
+    internal ResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders headers, int attempts)
+    {
+        StatusCode = statusCode;
+        _headers = headers;
+        Attempts = attempts;
+    }
+
+    /// <summary>Gets the HTTP status.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>Gets how many attempts the call took (1 when it was not retried).</summary>
+    public int Attempts { get; }
+
+    /// <summary>Gets the <c>x-request-id</c> header, to quote to support.</summary>
+    public string? RequestId => GetHeader(Internal.MythicDotDefaults.RequestIdHeader);
+
+    /// <summary>Gets the response headers (names case-insensitive; repeated values joined by commas).</summary>
+    public IReadOnlyDictionary<string, string> Headers => _headerDictionary ??= Copy(_headers!);
+
+    /// <summary>Gets one header's value, or <see langword="null"/> when the response did not carry it.</summary>
+    /// <param name="name">The header name (case-insensitive).</param>
+    /// <returns>The value; repeated values joined by commas.</returns>
+    public string? GetHeader(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_headerDictionary is not null)
+        {
+            return _headerDictionary.TryGetValue(name, out var value) ? value : null;
+        }
+
+        return _headers!.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
+    }
+
+    private static Dictionary<string, string> Copy(HttpResponseHeaders headers)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in headers)
+        {
+            result[header.Key] = string.Join(", ", header.Value);
+        }
+
+        return result;
+    }
+}

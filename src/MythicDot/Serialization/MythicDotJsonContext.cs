@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MythicDot.Models;
+
+namespace MythicDot.Serialization;
+
+/// <summary>The source-generated serializer for every wire type: no reflection, so trimming and AOT are safe.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ChatCompletion))]
+[JsonSerializable(typeof(Model))]
+[JsonSerializable(typeof(ModelListPage))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class MythicDotJsonContext : JsonSerializerContext
+{
+}

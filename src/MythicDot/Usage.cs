@@ -1,0 +1,14 @@
+namespace MythicDot;
+
+/// <summary>Token counts of a call.</summary>
+public sealed class Usage
+{
+    /// <summary>Gets or sets the tokens in the input.</summary>
+    public int PromptTokens { get; set; }
+
+    /// <summary>Gets or sets the tokens in the output (0 for embeddings).</summary>
+    public int CompletionTokens { get; set; }
+
+    /// <summary>Gets or sets the total.</summary>
+    public int TotalTokens { get; set; }
+}
