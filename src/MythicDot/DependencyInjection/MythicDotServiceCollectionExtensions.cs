@@ -1,0 +1,93 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MythicDot;
+using MythicDot.DependencyInjection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="MythicDotClient"/> with <see cref="IServiceCollection"/>, sending through <c>IHttpClientFactory</c>.</summary>
+public static class MythicDotServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> behind the default (unkeyed) client; keyed clients use <c>MythicDot:{name}</c>.</summary>
+    public const string HttpClientName = "MythicDot";
+
+    /// <summary>Registers a <see cref="MythicDotClient"/> configured in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; the key may instead come from <c>MYTHICDOT_API_KEY</c>.</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>, to add handlers or configure it further.</returns>
+    /// <remarks>The options are validated when the host starts (every failed rule in one message).</remarks>
+    public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services, Action<MythicDotClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name: null, configure);
+    }
+
+    /// <summary>Registers a <see cref="MythicDotClient"/> bound to a configuration section (for example <c>configuration.GetSection("MythicDot")</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The section: <c>ApiKey</c>, <c>BaseUrl</c>, <c>MaxRetries</c>, <c>InitialRetryDelay</c>, <c>MaxRetryDelay</c>,
+    /// <c>MaxRetryAfter</c>, <c>Timeout</c> (as <c>hh:mm:ss</c>), <c>ApiVersion</c>, <c>AllowInsecureHttp</c>, <c>DefaultHeaders</c>. An unknown key is an error.</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return Register(services, name: null, options => MythicDotConfigurationBinder.Bind(section, options));
+    }
+
+    /// <summary>Registers a keyed <see cref="MythicDotClient"/>, resolved with <c>[FromKeyedServices("name")]</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The service key, also the options name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services, string name, Action<MythicDotClientOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name, configure);
+    }
+
+    /// <summary>Registers a keyed <see cref="MythicDotClient"/> bound to a configuration section.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The service key, also the options name.</param>
+    /// <param name="section">The configuration section (see the unkeyed overload for its keys).</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services, string name, IConfiguration section)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(section);
+        return Register(services, name, options => MythicDotConfigurationBinder.Bind(section, options));
+    }
+
+    private static IHttpClientBuilder Register(IServiceCollection services, string? name, Action<MythicDotClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsName = name ?? Options.Options.DefaultName;
+        var httpClientName = name is null ? HttpClientName : HttpClientName + ":" + name;
+
+        services.AddOptions<MythicDotClientOptions>(optionsName).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MythicDotClientOptions>, MythicDotOptionsValidator>());
+
+        var builder = services.AddHttpClient(httpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // the SDK enforces MythicDotClientOptions.Timeout per attempt.
+
+        if (name is null)
+        {
+            services.TryAddTransient(provider => Create(provider, optionsName, httpClientName));
+        }
+        else
+        {
+            services.AddKeyedTransient(name, (provider, _) => Create(provider, optionsName, httpClientName));
+        }
+
+        return builder;
+    }
+
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "IHttpClientFactory owns the handlers; its HttpClient need not be disposed.")]
+    private static MythicDotClient Create(IServiceProvider provider, string optionsName, string httpClientName)
+    {
+        var options = provider.GetRequiredService<IOptionsMonitor<MythicDotClientOptions>>().Get(optionsName);
+        var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
+        return new MythicDotClient(httpClient, options);
+    }
+}
