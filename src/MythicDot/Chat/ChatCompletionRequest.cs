@@ -106,6 +106,11 @@ public sealed class ChatCompletionRequest
             throw new ArgumentException($"ChatCompletionRequest.Tools takes at most 128 tools (was {Tools.Count}).", "request");
         }
 
+        if (Stream == false && streaming)
+        {
+            throw new ArgumentException("ChatCompletionRequest.Stream is false but CreateStreamingAsync was called: leave Stream unset.", "request");
+        }
+
         if (Stream == true && !streaming)
         {
             throw new ArgumentException("ChatCompletionRequest.Stream is true: call CreateStreamingAsync to stream, or leave Stream unset.", "request");

@@ -42,4 +42,52 @@ public class ChatCompletionsClient
         var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ChatCompletionRequest);
         return _transport.SendAsync(HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletion, options, cancellationToken);
     }
+
+    /// <summary>Streams the model's answer as it is generated (server-sent events).</summary>
+    /// <param name="request">The model, messages and sampling settings; <see cref="ChatCompletionRequest.Stream"/> is set on the wire, the request object is not changed.</param>
+    /// <param name="cancellationToken">Cancels the stream; surfaces as <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The chunks, in order. Fold them with <see cref="ChatCompletionStreamExtensions.ToCompletionAsync"/> or <see cref="ChatCompletionAccumulator"/>.</returns>
+    /// <exception cref="ArgumentException">The request breaks a documented rule; nothing was sent (thrown at once, not on enumeration).</exception>
+    /// <exception cref="ApiError">From the enumeration: the call failed before the stream started (after retries), an error event arrived
+    /// mid-stream (the typed error it names), or the connection dropped before <c>[DONE]</c> (<see cref="ApiConnectionError"/>).
+    /// Failures after the first chunk are not retried.</exception>
+    public virtual IAsyncEnumerable<ChatCompletionChunk> CreateStreamingAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+        CreateStreamingAsync(request, null, cancellationToken);
+
+    /// <summary>Streams the model's answer as it is generated, with per-call options.</summary>
+    /// <param name="request">The model, messages and sampling settings.</param>
+    /// <param name="options">Per-call headers, retries and timeout; the timeout bounds each attempt, the whole stream included.</param>
+    /// <param name="cancellationToken">Cancels the stream; surfaces as <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The chunks, in order.</returns>
+    /// <exception cref="ArgumentException">The request breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ApiError">From the enumeration; see the other overload.</exception>
+    public virtual IAsyncEnumerable<ChatCompletionChunk> CreateStreamingAsync(ChatCompletionRequest request, RequestOptions? options, CancellationToken cancellationToken = default)
+    {
+        ChatCompletionRequest.Validate(request, streaming: true);
+        options?.Validate();
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ChatCompletionRequest);
+        if (request.Stream is null)
+        {
+            body = WithStreamTrue(body);
+        }
+
+        return _transport.StreamAsync(HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, options, cancellationToken);
+    }
+
+    /// <summary>Adds <c>"stream":true</c> to a serialized request without changing the caller's object.</summary>
+    private static byte[] WithStreamTrue(byte[] body)
+    {
+        ReadOnlySpan<byte> prefix = "{\"stream\":true"u8;
+        var rest = body.AsSpan(1); // the serializer always writes an object: skip its '{'
+        var separator = rest.Length > 0 && rest[0] != (byte)'}' ? 1 : 0;
+        var result = new byte[prefix.Length + separator + rest.Length];
+        prefix.CopyTo(result);
+        if (separator == 1)
+        {
+            result[prefix.Length] = (byte)',';
+        }
+
+        rest.CopyTo(result.AsSpan(prefix.Length + separator));
+        return result;
+    }
 }

@@ -23,6 +23,12 @@ internal sealed class ErrorBody
 
     public bool? Success { get; private set; }
 
+    /// <summary>Gets a value indicating whether the body had a top-level <c>error</c> member (the nested envelope).</summary>
+    public bool HasErrorObject { get; private set; }
+
+    /// <summary>Gets a value indicating whether the body is an error envelope: <c>success:false</c>, or an <c>error</c> member.</summary>
+    public bool IsError => Success == false || HasErrorObject;
+
     /// <summary>Reads an error body; never throws. Returns <see langword="null"/> when it is not a JSON object.</summary>
     public static ErrorBody? TryParse(ReadOnlySpan<byte> utf8)
     {
@@ -66,9 +72,11 @@ internal sealed class ErrorBody
             switch (name)
             {
                 case "error" when !nested && reader.TokenType == JsonTokenType.StartObject:
+                    HasErrorObject = true;
                     ReadObject(ref reader, nested: true);
                     break;
                 case "error" when !nested && reader.TokenType == JsonTokenType.String:
+                    HasErrorObject = true;
                     Message ??= reader.GetString();
                     break;
                 case "message":

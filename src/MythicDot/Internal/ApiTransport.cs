@@ -12,7 +12,7 @@ namespace MythicDot.Internal;
 /// Sends one logical API call: builds a fresh request per attempt, enforces the per-attempt timeout,
 /// maps every failure to a typed <see cref="ApiError"/>, and retries through the Polly pipeline.
 /// </summary>
-internal sealed class ApiTransport
+internal sealed partial class ApiTransport
 {
     private static readonly byte[] SuccessPropertyUtf8 = "\"success\""u8.ToArray();
 
@@ -96,10 +96,14 @@ internal sealed class ApiTransport
         try
         {
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var limit = response.IsSuccessStatusCode ? int.MaxValue : MythicDotDefaults.MaxErrorBodyBytes;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
+            }
+
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, limit, timeout.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode || ContainsSuccessFalse(bytes.Span))
+            using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, int.MaxValue, timeout.Token).ConfigureAwait(false);
+            if (ContainsSuccessFalse(bytes.Span))
             {
                 throw ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider);
             }
@@ -126,19 +130,28 @@ internal sealed class ApiTransport
 
             return value;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
-            throw;
+            throw MapTransportFailure(exception, timeout, timeoutValue);
         }
-        catch (OperationCanceledException exception)
-        {
-            // Our own timeout, or the Timeout of a caller-owned HttpClient.
-            throw ErrorMapper.Timeout(timeout.TimedOut ? timeoutValue : null, exception);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException)
-        {
-            throw ErrorMapper.Connection(exception);
-        }
+    }
+
+    /// <summary>Whether an exception means the attempt failed in transit, as opposed to the caller cancelling or an error already typed.</summary>
+    private static bool IsTransportFailure(Exception exception, CancellationToken callerToken) =>
+        exception is HttpRequestException or IOException
+        || (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
+
+    private static ApiConnectionError MapTransportFailure(Exception exception, AttemptTimeout timeout, TimeSpan timeoutValue) =>
+        exception is OperationCanceledException
+            ? ErrorMapper.Timeout(timeout.TimedOut ? timeoutValue : null, exception) // ours, or a caller-owned HttpClient's Timeout
+            : ErrorMapper.Connection(exception);
+
+    /// <summary>Reads an error response's body (capped) and maps it to the typed error.</summary>
+    private async Task<ApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        return ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider);
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, byte[]? body, RequestOptions? requestOptions)

@@ -11,6 +11,7 @@ namespace MythicDot.Serialization;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(ChatCompletion))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(Model))]
 [JsonSerializable(typeof(ModelListPage))]
 [JsonSerializable(typeof(JsonElement))]

@@ -1,0 +1,11 @@
+namespace MythicDot;
+
+/// <summary>A fragment of a function call: the name (first fragment) and the next piece of the JSON arguments.</summary>
+public sealed class ChatFunctionCallDelta
+{
+    /// <summary>Gets or sets the function name (first fragment only).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets the next piece of the arguments' JSON text.</summary>
+    public string? Arguments { get; set; }
+}

@@ -1,0 +1,14 @@
+namespace MythicDot;
+
+/// <summary>The part of an assistant message that one streamed chunk adds.</summary>
+public sealed class ChatMessageDelta
+{
+    /// <summary>Gets or sets the role; sent on the first chunk only.</summary>
+    public ChatRole? Role { get; set; }
+
+    /// <summary>Gets or sets the next piece of text, if any.</summary>
+    public string? Content { get; set; }
+
+    /// <summary>Gets or sets fragments of tool calls; join them by <see cref="ChatToolCallDelta.Index"/>.</summary>
+    public IReadOnlyList<ChatToolCallDelta>? ToolCalls { get; set; }
+}

@@ -1,0 +1,17 @@
+namespace MythicDot;
+
+/// <summary>A fragment of a tool call in a streamed chunk: the first carries id and name, later ones more of the arguments.</summary>
+public sealed class ChatToolCallDelta
+{
+    /// <summary>Gets or sets which tool call of the message this fragment belongs to.</summary>
+    public int Index { get; set; }
+
+    /// <summary>Gets or sets the call id (first fragment only).</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the tool type (first fragment only).</summary>
+    public string? Type { get; set; }
+
+    /// <summary>Gets or sets the function name and the next piece of the arguments.</summary>
+    public ChatFunctionCallDelta? Function { get; set; }
+}

@@ -1,0 +1,209 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MythicDot.Errors;
+
+namespace MythicDot.Internal;
+
+/// <summary>Server-sent-event streams: retried until the response headers arrive, never after a chunk reached the caller.</summary>
+internal sealed partial class ApiTransport
+{
+    private static readonly byte[] DoneUtf8 = "[DONE]"u8.ToArray();
+    private static readonly byte[] ErrorPropertyUtf8 = "\"error\""u8.ToArray();
+
+    /// <summary>Streams the events of a call as <typeparamref name="T"/> until <c>[DONE]</c>.</summary>
+    /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once.</remarks>
+    public async IAsyncEnumerable<T> StreamAsync<T>(
+        HttpMethod method,
+        string relativePath,
+        byte[] body,
+        JsonTypeInfo<T> itemType,
+        RequestOptions? requestOptions,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : ApiResponse
+    {
+        var call = new StreamCall(this, method, new Uri(BaseUrl, relativePath), body, requestOptions);
+        OpenStream open;
+        try
+        {
+            open = await PipelineFor(requestOptions).ExecuteAsync(
+                static (call, token) => call.Transport.OpenStreamAsync(call, token),
+                call,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiError error)
+        {
+            error.SetAttempts(call.Attempts);
+            throw;
+        }
+
+        using (open)
+        {
+            var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, call.Attempts);
+            var timeProvider = _options.TimeProvider;
+            var headers = open.Response.Headers;
+            IAsyncEnumerator<SseItem<StreamEvent<T>>>? events = null;
+            try
+            {
+                while (true)
+                {
+                    StreamEvent<T> next;
+                    try
+                    {
+                        if (events is null)
+                        {
+                            var stream = await open.Response.Content.ReadAsStreamAsync(open.Timeout.Token).ConfigureAwait(false);
+                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemType, headers, timeProvider))
+                                .EnumerateAsync(open.Timeout.Token)
+                                .GetAsyncEnumerator(open.Timeout.Token);
+                        }
+
+                        if (!await events.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            throw ErrorMapper.Connection(new IOException("The event stream ended before [DONE]: the answer is incomplete."));
+                        }
+
+                        next = events.Current.Data;
+                    }
+                    catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+                    {
+                        throw MapTransportFailure(exception, open.Timeout, call.TimeoutValue);
+                    }
+
+                    if (next.Done)
+                    {
+                        yield break;
+                    }
+
+                    if (next.Error is { } error)
+                    {
+                        error.SetAttempts(call.Attempts);
+                        throw error;
+                    }
+
+                    var item = next.Item!;
+                    item.Response = info;
+                    yield return item;
+                }
+            }
+            finally
+            {
+                if (events is not null)
+                {
+                    await events.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> itemType, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider)
+    {
+        var trimmed = data.Trim(" \t\r\n"u8);
+        if (trimmed.SequenceEqual(DoneUtf8))
+        {
+            return new StreamEvent<T>(default, null, Done: true);
+        }
+
+        // An error object may arrive as an event, in either envelope.
+        if ((trimmed.IndexOf(ErrorPropertyUtf8) >= 0 || trimmed.IndexOf("\"success\""u8) >= 0)
+            && ErrorBody.TryParse(trimmed) is { IsError: true } parsed)
+        {
+            // The stream's status was 200; the code says what the error really is.
+            var status = ErrorMapper.DocumentedStatus(parsed.Code) ?? System.Net.HttpStatusCode.OK;
+            return new StreamEvent<T>(default, ErrorMapper.FromResponse(status, null, headers, null, trimmed, parsed, timeProvider), Done: false);
+        }
+
+        T? item;
+        try
+        {
+            item = JsonSerializer.Deserialize(trimmed, itemType);
+        }
+        catch (JsonException exception)
+        {
+            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, exception), Done: false);
+        }
+
+        return item is null
+            ? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, null), Done: false)
+            : new StreamEvent<T>(item, null, Done: false);
+    }
+
+    private async ValueTask<OpenStream> OpenStreamAsync(StreamCall call, CancellationToken cancellationToken)
+    {
+        call.Attempts++;
+        var timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
+        var request = CreateRequest(call.Method, call.Uri, call.Body, call.RequestOptions);
+        request.Headers.Remove("Accept");
+        request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
+            }
+
+            if (response.Content.Headers.ContentType?.MediaType is "application/json")
+            {
+                // A JSON body where events were expected: an error envelope, or a body the SDK cannot use.
+                var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, timeout.Token).ConfigureAwait(false);
+                throw ErrorBody.TryParse(bytes.Span) is { } parsed && parsed.IsError
+                    ? ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, parsed, _options.TimeProvider)
+                    : ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null);
+            }
+
+            var open = new OpenStream(request, response, timeout);
+            response = null;
+            request = null;
+            timeout = null;
+            return open;
+        }
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        {
+            throw MapTransportFailure(exception, timeout!, call.TimeoutValue);
+        }
+        finally
+        {
+            response?.Dispose();
+            request?.Dispose();
+            timeout?.Dispose();
+        }
+    }
+
+    private readonly record struct StreamEvent<T>(T? Item, ApiError? Error, bool Done);
+
+    private sealed class StreamCall(ApiTransport transport, HttpMethod method, Uri uri, byte[] body, RequestOptions? requestOptions)
+    {
+        public ApiTransport Transport { get; } = transport;
+
+        public HttpMethod Method { get; } = method;
+
+        public Uri Uri { get; } = uri;
+
+        public byte[] Body { get; } = body;
+
+        public RequestOptions? RequestOptions { get; } = requestOptions;
+
+        public TimeSpan TimeoutValue { get; } = requestOptions?.Timeout ?? transport._options.Timeout;
+
+        public int Attempts { get; set; }
+    }
+
+    /// <summary>An open event stream: disposing it releases the connection.</summary>
+    private sealed class OpenStream(HttpRequestMessage request, HttpResponseMessage response, AttemptTimeout timeout) : IDisposable
+    {
+        public HttpResponseMessage Response { get; } = response;
+
+        public AttemptTimeout Timeout { get; } = timeout;
+
+        public void Dispose()
+        {
+            Response.Dispose();
+            request.Dispose();
+            Timeout.Dispose();
+        }
+    }
+}
