@@ -1,4 +1,6 @@
+using System.Text.Json;
 using MythicDot.Internal;
+using MythicDot.Serialization;
 
 namespace MythicDot;
 
@@ -12,6 +14,8 @@ namespace MythicDot;
 /// </remarks>
 public class MythicDotClient
 {
+    private readonly ApiTransport _transport;
+
     /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with the key in <c>MYTHICDOT_API_KEY</c>
     /// and the base URL in <c>MYTHICDOT_BASE_URL</c> (or the default).</summary>
     /// <exception cref="ArgumentException">No key is set; the message names <c>MYTHICDOT_API_KEY</c>.</exception>
@@ -53,6 +57,7 @@ public class MythicDotClient
         }
 
         var transport = new ApiTransport(httpClient ?? SharedHttp.Client, resolved);
+        _transport = transport;
         BaseUrl = transport.BaseUrl;
         Chat = new ChatClient(transport);
         Models = new ModelsClient(transport);
@@ -66,4 +71,46 @@ public class MythicDotClient
 
     /// <summary>Gets the models endpoints: <c>client.Models.ListAsync()</c>, <c>client.Models.GetAsync(id)</c>.</summary>
     public virtual ModelsClient Models { get; }
+
+    /// <summary>Sends a request to any API path the SDK does not type yet (messages, responses, files, batches, moderations, ...),
+    /// with the same authentication, typed errors and retries as every typed call.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="BaseUrl"/>, for example <c>moderations</c> or <c>files/file-123</c>. Absolute URLs are refused, so the key never goes to another host.</param>
+    /// <param name="body">The JSON body, or <see langword="null"/> for none.</param>
+    /// <param name="options">Per-call headers, retries and timeout.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The JSON body of the response, with the response metadata.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or absolute.</exception>
+    /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
+    public virtual Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body, RequestOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var relative = ValidateRelativePath(path);
+        var bytes = body is { } json ? JsonSerializer.SerializeToUtf8Bytes(json, MythicDotJsonContext.Default.JsonElement) : null;
+        return _transport.SendAsync(method, relative, bytes, MythicDotJsonContext.Default.ApiJsonResponse, options, cancellationToken, emptyBody: static () => new ApiJsonResponse(default));
+    }
+
+    /// <summary>Sends a request with an optional JSON body to any API path; see the fuller overload.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="BaseUrl"/>.</param>
+    /// <param name="body">The JSON body, or <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The JSON body of the response, with the response metadata.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or absolute.</exception>
+    /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
+    public virtual Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body = null, CancellationToken cancellationToken = default) =>
+        SendRequestAsync(method, path, body, null, cancellationToken);
+
+    private static string ValidateRelativePath(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var trimmed = path.TrimStart('/');
+        if (path.StartsWith("//", StringComparison.Ordinal) || trimmed.Contains("://", StringComparison.Ordinal)
+            || !Uri.TryCreate(trimmed, UriKind.Relative, out _))
+        {
+            throw new ArgumentException($"The path must be relative to BaseUrl, such as \"moderations\" (was '{path}').", nameof(path));
+        }
+
+        return trimmed;
+    }
 }

@@ -8,6 +8,7 @@ public sealed class ResponseInfo
 {
     private readonly HttpResponseHeaders? _headers;
     private Dictionary<string, string>? _headerDictionary;
+    private RateLimitInfo? _rateLimits;
 
     /// <summary>Initializes a new instance of the <see cref="ResponseInfo"/> class, for tests.</summary>
     /// <param name="statusCode">The HTTP status.</param>
@@ -37,6 +38,9 @@ public sealed class ResponseInfo
 
     /// <summary>Gets the <c>x-request-id</c> header, to quote to support.</summary>
     public string? RequestId => GetHeader(Internal.MythicDotDefaults.RequestIdHeader);
+
+    /// <summary>Gets the rate-limit state from the <c>x-ratelimit-*</c> headers (parsed on first access).</summary>
+    public RateLimitInfo RateLimits => _rateLimits ??= RateLimitInfo.FromHeaders(GetHeader);
 
     /// <summary>Gets the response headers (names case-insensitive; repeated values joined by commas).</summary>
     public IReadOnlyDictionary<string, string> Headers => _headerDictionary ??= Copy(_headers!);

@@ -44,10 +44,11 @@ internal sealed partial class ApiTransport
         byte[]? body,
         JsonTypeInfo<T> responseType,
         RequestOptions? requestOptions,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<T>? emptyBody = null)
     {
         requestOptions?.Validate();
-        var call = new Call<T>(this, method, new Uri(BaseUrl, relativePath), body, responseType, requestOptions);
+        var call = new Call<T>(this, method, new Uri(BaseUrl, relativePath), body, responseType, requestOptions, emptyBody);
         var pipeline = PipelineFor(requestOptions);
         try
         {
@@ -111,7 +112,9 @@ internal sealed partial class ApiTransport
             T? value;
             try
             {
-                value = JsonSerializer.Deserialize(bytes.Span, call.ResponseType);
+                value = bytes.Length == 0 && call.EmptyBody is { } empty
+                    ? empty()
+                    : JsonSerializer.Deserialize(bytes.Span, call.ResponseType);
             }
             catch (JsonException exception)
             {
@@ -197,8 +200,10 @@ internal sealed partial class ApiTransport
         request.Headers.TryAddWithoutValidation(name, value);
     }
 
-    private sealed class Call<T>(ApiTransport transport, HttpMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions)
+    private sealed class Call<T>(ApiTransport transport, HttpMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions, Func<T>? emptyBody)
     {
+        public Func<T>? EmptyBody { get; } = emptyBody;
+
         public ApiTransport Transport { get; } = transport;
 
         public HttpMethod Method { get; } = method;

@@ -15,6 +15,7 @@ namespace MythicDot.Serialization;
 [JsonSerializable(typeof(Model))]
 [JsonSerializable(typeof(ModelListPage))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(ApiJsonResponse))]
 internal sealed partial class MythicDotJsonContext : JsonSerializerContext
 {
 }
