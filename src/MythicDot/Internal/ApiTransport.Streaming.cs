@@ -59,6 +59,8 @@ internal sealed partial class ApiTransport
                                 .GetAsyncEnumerator(open.Timeout.Token);
                         }
 
+                        // Buffered events would otherwise outrun a cancellation the caller asked for.
+                        cancellationToken.ThrowIfCancellationRequested();
                         if (!await events.MoveNextAsync().ConfigureAwait(false))
                         {
                             throw ErrorMapper.Connection(new IOException("The event stream ended before [DONE]: the answer is incomplete."));

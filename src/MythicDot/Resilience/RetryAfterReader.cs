@@ -58,7 +58,8 @@ internal static class RetryAfterReader
             return null;
         }
 
-        return TimeSpan.FromTicks((long)(Math.Min(seconds, MaxSeconds) * TimeSpan.TicksPerSecond));
+        // Rounded up to whole milliseconds (the resolution of TimeProvider delays): a server's wait is never shortened.
+        return TimeSpan.FromMilliseconds(Math.Ceiling(Math.Min(seconds, MaxSeconds) * 1000));
     }
 
     private static bool TryParseNumber(string? value, out double number)

@@ -6,6 +6,10 @@ namespace MythicDot.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeTimeProvider : TimeProvider
 {
+    private const int QuietPollsForShortTimer = 1;
+    private const int QuietPollsForLongTimer = 10;
+    private static readonly TimeSpan LongTimer = TimeSpan.FromMinutes(1);
+
     private readonly object _gate = new();
     private readonly List<FakeTimer> _timers = [];
     private readonly List<TimeSpan> _createdDueTimes = [];
@@ -109,6 +113,7 @@ public sealed class FakeTimeProvider : TimeProvider
     public async Task RunUntilCompletedAsync(Task task, TimeSpan? limit = null)
     {
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
+        var quietPolls = 0;
         while (!task.IsCompleted)
         {
             if (DateTime.UtcNow > deadline)
@@ -123,10 +128,17 @@ public sealed class FakeTimeProvider : TimeProvider
                 break;
             }
 
+            // A long timer (a per-attempt timeout, say) fires only after the code has been quiet for a while,
+            // so that a slow first run (JIT) is not mistaken for code blocked on the clock.
             if (NextDue() is { } wait)
             {
-                Sleeps.Add(wait);
-                Advance(wait);
+                quietPolls = wait < LongTimer ? QuietPollsForShortTimer : quietPolls + 1;
+                if (quietPolls >= (wait < LongTimer ? QuietPollsForShortTimer : QuietPollsForLongTimer))
+                {
+                    quietPolls = 0;
+                    Sleeps.Add(wait);
+                    Advance(wait);
+                }
             }
         }
 
