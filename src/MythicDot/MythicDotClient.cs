@@ -56,6 +56,7 @@ public class MythicDotClient
         BaseUrl = transport.BaseUrl;
         Chat = new ChatClient(transport);
         Models = new ModelsClient(transport);
+        Embeddings = new EmbeddingsClient(transport);
     }
 
     /// <summary>Gets the base URL the client sends to (always ending in <c>/</c>).</summary>
@@ -66,4 +67,7 @@ public class MythicDotClient
 
     /// <summary>Gets the models endpoints: <c>client.Models.ListAsync()</c>, <c>client.Models.GetAsync(id)</c>.</summary>
     public virtual ModelsClient Models { get; }
+
+    /// <summary>Gets the embeddings endpoint: <c>client.Embeddings.CreateAsync("mythic-embed-3", "text")</c>.</summary>
+    public virtual EmbeddingsClient Embeddings { get; }
 }

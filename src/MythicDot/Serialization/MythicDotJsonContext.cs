@@ -13,6 +13,8 @@ namespace MythicDot.Serialization;
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(Model))]
 [JsonSerializable(typeof(ModelListPage))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingResponse))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class MythicDotJsonContext : JsonSerializerContext
 {
