@@ -57,6 +57,7 @@ public class MythicDotClient
         Chat = new ChatClient(transport);
         Models = new ModelsClient(transport);
         Embeddings = new EmbeddingsClient(transport);
+        Images = new ImagesClient(transport);
     }
 
     /// <summary>Gets the base URL the client sends to (always ending in <c>/</c>).</summary>
@@ -70,4 +71,7 @@ public class MythicDotClient
 
     /// <summary>Gets the embeddings endpoint: <c>client.Embeddings.CreateAsync("mythic-embed-3", "text")</c>.</summary>
     public virtual EmbeddingsClient Embeddings { get; }
+
+    /// <summary>Gets the images endpoint: <c>client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dusk")</c>.</summary>
+    public virtual ImagesClient Images { get; }
 }

@@ -15,6 +15,8 @@ namespace MythicDot.Serialization;
 [JsonSerializable(typeof(ModelListPage))]
 [JsonSerializable(typeof(EmbeddingRequest))]
 [JsonSerializable(typeof(EmbeddingResponse))]
+[JsonSerializable(typeof(ImageGenerationRequest))]
+[JsonSerializable(typeof(ImageGenerationResponse))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class MythicDotJsonContext : JsonSerializerContext
 {
