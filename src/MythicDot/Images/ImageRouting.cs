@@ -23,7 +23,7 @@ public readonly struct ImageRouting : IEquatable<ImageRouting>
     /// <summary>Gets <c>cheapest</c>: prefer the lowest-priced provider.</summary>
     public static ImageRouting Cheapest { get; } = new("cheapest");
 
-    /// <summary>Gets <c>compatible</c>: prefer a provider that can serve the request as given.</summary>
+    /// <summary>Gets <c>compatible</c>. The API documents the value, not its exact policy; the name suggests a provider that supports every parameter sent.</summary>
     public static ImageRouting Compatible { get; } = new("compatible");
 
     /// <summary>Gets the routing as the API spells it.</summary>

@@ -288,7 +288,7 @@ public sealed class EmbeddingsClientTests : IDisposable
 
         var json = JsonSerializer.Serialize(response, MythicDotJsonContext.Default.EmbeddingResponse);
 
-        Assert.Equal("""{"object":"list","data":[{"index":0,"object":"embedding","embedding":[0.5,-1,0.1]}],"model":"mythic-embed-3"}""", json);
+        Assert.Equal("""{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,-1,0.1]}],"model":"mythic-embed-3"}""", json);
     }
 
     private static string ListJson(params string[] embeddings)
