@@ -61,6 +61,8 @@ public class MythicDotClient
         BaseUrl = transport.BaseUrl;
         Chat = new ChatClient(transport);
         Models = new ModelsClient(transport);
+        Embeddings = new EmbeddingsClient(transport);
+        Images = new ImagesClient(transport);
     }
 
     /// <summary>Gets the base URL the client sends to (always ending in <c>/</c>).</summary>
@@ -71,6 +73,12 @@ public class MythicDotClient
 
     /// <summary>Gets the models endpoints: <c>client.Models.ListAsync()</c>, <c>client.Models.GetAsync(id)</c>.</summary>
     public virtual ModelsClient Models { get; }
+
+    /// <summary>Gets the embeddings endpoint: <c>client.Embeddings.CreateAsync("mythic-embed-3", "text")</c>.</summary>
+    public virtual EmbeddingsClient Embeddings { get; }
+
+    /// <summary>Gets the images endpoint: <c>client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dusk")</c>.</summary>
+    public virtual ImagesClient Images { get; }
 
     /// <summary>Sends a request to any API path the SDK does not type yet (messages, responses, files, batches, moderations, ...),
     /// with the same authentication, typed errors and retries as every typed call.</summary>

@@ -14,6 +14,10 @@ namespace MythicDot.Serialization;
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(Model))]
 [JsonSerializable(typeof(ModelListPage))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingResponse))]
+[JsonSerializable(typeof(ImageGenerationRequest))]
+[JsonSerializable(typeof(ImageGenerationResponse))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ApiJsonResponse))]
 internal sealed partial class MythicDotJsonContext : JsonSerializerContext

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MythicDot.Embeddings;
+
+namespace MythicDot;
+
+/// <summary>One embedding vector of an <see cref="EmbeddingResponse"/>.</summary>
+public sealed class Embedding
+{
+    /// <summary>Gets or sets the object type, <c>embedding</c>.</summary>
+    [JsonPropertyName("object")]
+    public string ObjectType { get; set; } = "embedding";
+
+    /// <summary>Gets or sets the position of the input this vector embeds, in <see cref="EmbeddingRequest.Input"/>.</summary>
+    public int Index { get; set; }
+
+    /// <summary>Gets or sets the vector (wire name <c>embedding</c>), read as float32 from either a JSON number array or a base64 string.</summary>
+    /// <remarks>Use <c>Vector.Span</c> to compute on it without copying.</remarks>
+    [JsonPropertyName("embedding")]
+    [JsonConverter(typeof(EmbeddingVectorConverter))]
+    public ReadOnlyMemory<float> Vector { get; set; }
+
+    /// <summary>Gets or sets fields the SDK does not model yet.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+}

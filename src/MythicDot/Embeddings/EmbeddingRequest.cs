@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MythicDot.Embeddings;
+
+namespace MythicDot;
+
+/// <summary>A request for <c>POST /embeddings</c>.</summary>
+public sealed class EmbeddingRequest
+{
+    /// <summary>The most inputs one request may carry.</summary>
+    public const int MaxInputs = 2048;
+
+    internal static readonly string[] TypedNames = ["model", "input"];
+
+    /// <summary>Gets or sets the model id, for example <c>mythic-embed-3</c> (required).</summary>
+    public string Model { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the texts to embed: one to <see cref="MaxInputs"/>, none <see langword="null"/>.</summary>
+    /// <remarks>One input is sent as a JSON string, several as an array; the response has one <see cref="Embedding"/> per input,
+    /// with <see cref="Embedding.Index"/> giving its position here.</remarks>
+    [JsonConverter(typeof(EmbeddingInputConverter))]
+    public IList<string> Input { get; set; } = [];
+
+    /// <summary>Gets or sets fields the API accepts that the SDK does not type yet; they are sent as given.</summary>
+    /// <remarks>A name that a typed property already sends is refused, so nothing is silently overwritten.</remarks>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Checks what the API documents before any request is sent.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="paramName">The parameter of the public method the errors name.</param>
+    internal static void Validate(EmbeddingRequest request, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(request.Model))
+        {
+            throw new ArgumentException("EmbeddingRequest.Model is required (for example \"mythic-embed-3\").", paramName);
+        }
+
+        var input = request.Input;
+        if (input is null || input.Count == 0)
+        {
+            throw new ArgumentException("EmbeddingRequest.Input needs at least one text.", paramName);
+        }
+
+        if (input.Count > MaxInputs)
+        {
+            throw new ArgumentException($"EmbeddingRequest.Input takes at most {MaxInputs} texts (was {input.Count}).", paramName);
+        }
+
+        for (var i = 0; i < input.Count; i++)
+        {
+            if (input[i] is null)
+            {
+                throw new ArgumentException($"EmbeddingRequest.Input[{i}] is null.", paramName);
+            }
+        }
+
+        if (request.AdditionalProperties is { } additional)
+        {
+            foreach (var name in additional.Keys)
+            {
+                if (Array.IndexOf(TypedNames, name) >= 0)
+                {
+                    throw new ArgumentException($"EmbeddingRequest.AdditionalProperties has '{name}', which a typed property sends; set that property instead.", paramName);
+                }
+            }
+        }
+    }
+}

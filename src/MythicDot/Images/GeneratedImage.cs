@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MythicDot;
+
+/// <summary>One image of an <see cref="ImageGenerationResponse"/>.</summary>
+public sealed class GeneratedImage
+{
+    /// <summary>Gets or sets where the image can be downloaded; <see langword="null"/> when the API returned it inline in <see cref="B64Json"/>.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>Gets or sets the image as base64, when the API returns it inline instead of as a URL.</summary>
+    [JsonPropertyName("b64_json")]
+    public string? B64Json { get; set; }
+
+    /// <summary>Gets or sets the prompt the provider actually used, when it rewrote the one sent.</summary>
+    public string? RevisedPrompt { get; set; }
+
+    /// <summary>Gets or sets fields the SDK does not model yet.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MythicDot.Serialization;
+
+namespace MythicDot;
+
+/// <summary>The response of <c>POST /images/generations</c>.</summary>
+public sealed class ImageGenerationResponse : ApiResponse
+{
+    /// <summary>Gets or sets when the images were created.</summary>
+    [JsonConverter(typeof(UnixSecondsConverter))]
+    public DateTimeOffset Created { get; set; }
+
+    /// <summary>Gets or sets the images.</summary>
+    public IReadOnlyList<GeneratedImage> Data { get; set; } = [];
+
+    /// <summary>Gets the URL of every image that has one, in the order of <see cref="Data"/>.</summary>
+    /// <remarks>Built from <see cref="Data"/> on each read.</remarks>
+    [JsonIgnore]
+    public IReadOnlyList<Uri> Urls => Data is null ? [] : [.. Data.Where(image => image?.Url is not null).Select(image => image.Url!)];
+
+    /// <summary>Gets or sets fields the SDK does not model yet, such as a <c>"success": true</c> beside the data.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+}
