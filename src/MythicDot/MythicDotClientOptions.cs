@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using MythicDot.Internal;
 
 namespace MythicDot;
@@ -51,6 +52,19 @@ public sealed class MythicDotClientOptions
     /// <value>The default is <see langword="false"/>: such a base URL is refused, so that the key never crosses a network in clear text by accident.</value>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>Gets or sets the logger factory the client logs through when it is not built by dependency injection (which supplies the host's).</summary>
+    /// <value>The default is <see langword="null"/>: no logging. Nothing logged ever contains the key.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether request and response bodies are logged, at <see cref="LogLevel.Trace"/> only.</summary>
+    /// <value>The default is <see langword="false"/>: bodies may hold personal data, so logging them is an explicit choice.</value>
+    public bool LogBodies { get; set; }
+
+    /// <summary>Gets or sets the most requests the client keeps in flight at once; further callers queue (in order, honouring cancellation)
+    /// instead of drawing <c>concurrent_limit_exceeded</c> from the API.</summary>
+    /// <value>The default is <see langword="null"/>: no cap. Clients built from the same options instance (as dependency injection does per name) share one cap.</value>
+    public int? MaxConcurrentRequests { get; set; }
+
     /// <summary>Gets or sets the source of jitter in [0, 1); tests set a seeded one.</summary>
     internal Func<double>? JitterSource { get; set; }
 
@@ -60,7 +74,7 @@ public sealed class MythicDotClientOptions
     {
         var key = string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***";
         return string.Create(CultureInfo.InvariantCulture,
-            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
+            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
     }
 
     internal MythicDotClientOptions Clone()
@@ -78,6 +92,9 @@ public sealed class MythicDotClientOptions
             ApiVersion = ApiVersion,
             AllowInsecureHttp = AllowInsecureHttp,
             JitterSource = JitterSource,
+            LoggerFactory = LoggerFactory,
+            LogBodies = LogBodies,
+            MaxConcurrentRequests = MaxConcurrentRequests,
         };
         foreach (var pair in DefaultHeaders)
         {
@@ -177,6 +194,11 @@ public sealed class MythicDotClientOptions
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             failures.Add($"Timeout must be positive or Timeout.InfiniteTimeSpan (was {Timeout}).");
+        }
+
+        if (MaxConcurrentRequests is < 1)
+        {
+            failures.Add($"MaxConcurrentRequests must be at least 1, or null for no cap (was {MaxConcurrentRequests}).");
         }
 
         if (TimeProvider is null)
