@@ -126,9 +126,18 @@ internal sealed class ApiTransport
 
             return value;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            if (exception.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // The exception carries the attempt's linked token; give callers theirs, so that
+            // `catch (OperationCanceledException e) when (e.CancellationToken == token)` matches, as with HttpClient.
+            throw exception is TaskCanceledException
+                ? new TaskCanceledException(exception.Message, exception, cancellationToken)
+                : new OperationCanceledException(exception.Message, exception, cancellationToken);
         }
         catch (OperationCanceledException exception)
         {
