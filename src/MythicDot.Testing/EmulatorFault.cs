@@ -7,7 +7,8 @@ namespace MythicDot.Testing;
 /// A failure the emulator serves instead of its normal answer. Queue one with
 /// <see cref="MythicDotEmulator.EnqueueFault(EmulatorFault, string?)"/>: each request takes the next fault in the queue (first in, first out).
 /// </summary>
-/// <remarks>Every fault that answers carries <c>x-request-id</c> and the <c>x-ratelimit-*</c> headers; flat error bodies also carry
+/// <remarks>Faults are served before the key is checked, as a proxy or an overloaded server would answer.
+/// Every fault that answers carries <c>x-request-id</c> and the <c>x-ratelimit-*</c> headers; flat error bodies also carry
 /// <c>request_id</c>. The request is recorded in <see cref="MythicDotEmulator.Requests"/> before the fault is served.</remarks>
 public abstract class EmulatorFault
 {
