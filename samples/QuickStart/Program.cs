@@ -63,6 +63,7 @@ try
 {
     var badKey = new MythicDotClient(new MythicDotClientOptions { ApiKey = "sk-not-a-real-key", BaseUrl = client.BaseUrl });
     await badKey.Models.ListAsync();
+    Unexpected("a bad key");
 }
 catch (AuthenticationError e)
 {
@@ -77,6 +78,7 @@ try
         Model = "mythic-4",
         Messages = [new ChatMessage { Role = new ChatRole("narrator"), Content = "Once upon a time" }],
     });
+    Unexpected("an invalid role");
 }
 catch (BadRequestError e)
 {
@@ -91,6 +93,7 @@ try
         Model = "mythic-99",
         Messages = [ChatMessage.User("Hello?")],
     });
+    Unexpected("an unknown model");
 }
 catch (NotFoundError e) when (e.Code == ErrorCodes.ModelNotFound)
 {
@@ -100,3 +103,9 @@ catch (NotFoundError e) when (e.Code == ErrorCodes.ModelNotFound)
 
 Console.WriteLine();
 Console.WriteLine("Done.");
+
+static void Unexpected(string what)
+{
+    Console.WriteLine($"   unexpected: the call with {what} succeeded");
+    Environment.ExitCode = 1;
+}

@@ -68,6 +68,10 @@ internal sealed partial class ApiTransport
 
                         next = events.Current.Data;
                     }
+                    catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
+                    {
+                        throw WithCallerToken(exception, cancellationToken);
+                    }
                     catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
                     {
                         throw MapTransportFailure(exception, open.Timeout, call.TimeoutValue);
@@ -162,6 +166,10 @@ internal sealed partial class ApiTransport
             request = null;
             timeout = null;
             return open;
+        }
+        catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
+        {
+            throw WithCallerToken(exception, cancellationToken);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {

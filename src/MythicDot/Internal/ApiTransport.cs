@@ -133,11 +133,25 @@ internal sealed partial class ApiTransport
 
             return value;
         }
+        catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
+        {
+            throw WithCallerToken(exception, cancellationToken);
+        }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
             throw MapTransportFailure(exception, timeout, timeoutValue);
         }
     }
+
+    /// <summary>Whether the caller cancelled, but the exception carries the attempt's linked token rather than the caller's.</summary>
+    private static bool IsCallerCancellation(OperationCanceledException exception, CancellationToken callerToken) =>
+        callerToken.IsCancellationRequested && exception.CancellationToken != callerToken;
+
+    /// <summary>Re-raises a cancellation with the caller's token, so that <c>catch (OperationCanceledException e) when (e.CancellationToken == token)</c> matches, as with HttpClient.</summary>
+    private static OperationCanceledException WithCallerToken(OperationCanceledException exception, CancellationToken callerToken) =>
+        exception is TaskCanceledException
+            ? new TaskCanceledException(exception.Message, exception, callerToken)
+            : new OperationCanceledException(exception.Message, exception, callerToken);
 
     /// <summary>Whether an exception means the attempt failed in transit, as opposed to the caller cancelling or an error already typed.</summary>
     private static bool IsTransportFailure(Exception exception, CancellationToken callerToken) =>

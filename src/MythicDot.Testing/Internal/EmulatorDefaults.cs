@@ -1,0 +1,28 @@
+namespace MythicDot.Testing.Internal;
+
+/// <summary>The emulator's fixed values in one place.</summary>
+internal static class EmulatorDefaults
+{
+    public const string ApiBasePath = "/v1";
+    public const string RequestIdHeader = "x-request-id";
+    public const string ShouldRetryHeader = "x-should-retry";
+    public const string LimitRequestsHeader = "x-ratelimit-limit-requests";
+    public const string LimitTokensHeader = "x-ratelimit-limit-tokens";
+    public const string RemainingRequestsHeader = "x-ratelimit-remaining-requests";
+    public const string RemainingTokensHeader = "x-ratelimit-remaining-tokens";
+    public const string ResetRequestsHeader = "x-ratelimit-reset-requests";
+    public const string ResetTokensHeader = "x-ratelimit-reset-tokens";
+
+    /// <summary>The top tier's requests per minute; the remaining count goes down by one per request received.</summary>
+    public const int RequestsPerMinute = 10_000;
+
+    /// <summary>Tokens per minute; the remaining count goes down by the tokens of every completion served.</summary>
+    public const int TokensPerMinute = 2_000_000;
+
+    // Both documented reset formats appear: Go-style durations here; clients must also accept plain seconds.
+    public const string ResetRequests = "6ms";
+    public const string ResetTokens = "1m0s";
+
+    /// <summary>How long disposing waits for in-flight requests before dropping their connections, on the real clock.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+}

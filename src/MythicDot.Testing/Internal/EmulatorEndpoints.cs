@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace MythicDot.Testing.Internal;
+
+/// <summary>The one place the emulator's endpoints are declared.</summary>
+/// <remarks>
+/// To add an endpoint, add a handler taking an <see cref="EmulatorRequestContext"/> (its body is already read, the key already
+/// checked, faults already served) and map it here. Paths are relative to <c>/v1</c>.
+/// </remarks>
+internal static class EmulatorEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup(EmulatorDefaults.ApiBasePath);
+        v1.MapPost("chat/completions", Handle(ChatCompletionsEndpoint.CreateAsync));
+        v1.MapGet("models", Handle(ModelsEndpoint.ListAsync));
+        v1.MapGet("models/{id}", Handle(ModelsEndpoint.GetAsync));
+
+        // Anything else, wrong method included: the API's 404.
+        app.Map("/{**path}", Handle(NotFoundAsync));
+    }
+
+    private static RequestDelegate Handle(Func<EmulatorRequestContext, Task> handler) =>
+        http => handler(EmulatorRequestContext.Of(http));
+
+    private static Task NotFoundAsync(EmulatorRequestContext context)
+    {
+        var request = context.Http.Request;
+        return context.WriteErrorAsync(
+            StatusCodes.Status404NotFound,
+            ErrorCodes.ResourceNotFound,
+            $"No endpoint {request.Method} {request.PathBase}{request.Path} in the MythicDot emulator.");
+    }
+}

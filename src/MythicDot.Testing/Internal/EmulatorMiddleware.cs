@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace MythicDot.Testing.Internal;
+
+/// <summary>Runs for every request before any endpoint: records it, adds the headers every response carries,
+/// serves the next queued fault, and checks the key.</summary>
+internal sealed class EmulatorMiddleware(EmulatorState state)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        var (number, requestId) = state.NextRequest();
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client went away while sending; there is no one to answer.
+            return;
+        }
+
+        var request = http.Request;
+        state.Record(new RecordedRequest(
+            request.Method,
+            request.PathBase + request.Path,
+            request.QueryString.Value ?? string.Empty,
+            CopyHeaders(request.Headers),
+            body,
+            state.TimeProvider.GetUtcNow(),
+            requestId));
+
+        var context = new EmulatorRequestContext(http, state, requestId, body);
+        http.Features.Set(context);
+        AddStandardHeaders(http.Response, requestId, number);
+
+        if (state.TakeFault(request.Path.Value ?? "/") is { } fault
+            && !await fault.ApplyAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (AuthorizationFailure(request) is { } failure)
+        {
+            await context.WriteErrorAsync(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failure).ConfigureAwait(false);
+            return;
+        }
+
+        await next(http).ConfigureAwait(false);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string> CopyHeaders(IHeaderDictionary headers)
+    {
+        var copy = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var header in headers)
+        {
+            copy[header.Key] = string.Join(", ", header.Value.ToArray());
+        }
+
+        return copy;
+    }
+
+    private void AddStandardHeaders(HttpResponse response, string requestId, long number)
+    {
+        var headers = response.Headers;
+        headers[EmulatorDefaults.RequestIdHeader] = requestId;
+        headers[EmulatorDefaults.LimitRequestsHeader] = EmulatorDefaults.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.LimitTokensHeader] = EmulatorDefaults.TokensPerMinute.ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.RemainingRequestsHeader] = Math.Max(0, EmulatorDefaults.RequestsPerMinute - number).ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.RemainingTokensHeader] = Math.Max(0, EmulatorDefaults.TokensPerMinute - state.TokensUsed).ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.ResetRequestsHeader] = EmulatorDefaults.ResetRequests;
+        headers[EmulatorDefaults.ResetTokensHeader] = EmulatorDefaults.ResetTokens;
+    }
+
+    /// <summary>Says what is wrong with the request's credentials, or returns null when the key is the one accepted.</summary>
+    /// <remarks>The message never repeats the key that was sent.</remarks>
+    private string? AuthorizationFailure(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(authorization))
+        {
+            return "No API key was sent. Send it in the header 'Authorization: Bearer <key>'.";
+        }
+
+        if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return "The Authorization header must use the Bearer scheme: 'Authorization: Bearer <key>'.";
+        }
+
+        return string.Equals(authorization[BearerPrefix.Length..], state.ApiKey, StringComparison.Ordinal)
+            ? null
+            : "Incorrect API key provided. Check the key, or create a new one.";
+    }
+}

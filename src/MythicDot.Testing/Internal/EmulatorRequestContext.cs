@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+
+namespace MythicDot.Testing.Internal;
+
+/// <summary>What a fault or an endpoint needs about one request: the HTTP context, the emulator, and the body already read.</summary>
+internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState state, string requestId, byte[] body)
+{
+    public HttpContext Http { get; } = http;
+
+    public EmulatorState State { get; } = state;
+
+    public string RequestId { get; } = requestId;
+
+    /// <summary>Gets the request body; the middleware has read the stream already.</summary>
+    public byte[] Body { get; } = body;
+
+    public static EmulatorRequestContext Of(HttpContext http) =>
+        http.Features.Get<EmulatorRequestContext>() ?? throw new InvalidOperationException("The emulator middleware did not run for this request.");
+
+    public string? RouteValue(string name) => Http.Request.RouteValues.TryGetValue(name, out var value) ? value?.ToString() : null;
+
+    /// <summary>Answers with an error in the emulator's configured envelope.</summary>
+    public Task WriteErrorAsync(int statusCode, string code, string message, string? param = null) =>
+        EmulatorResponses.WriteErrorAsync(Http, statusCode, new EmulatorError(statusCode, code, message, param, null), State.ErrorEnvelope);
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace MythicDot.Testing.Internal;
+
+/// <summary>Everything one emulator shares across requests: settings, the fault queue, the recorded requests and the counters. Thread-safe.</summary>
+internal sealed class EmulatorState(string apiKey, TimeProvider timeProvider, ErrorEnvelope errorEnvelope) : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly List<(EmulatorFault Fault, string? Path)> _faults = [];
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly CancellationTokenSource _shutdown = new();
+    private long _requestCount;
+    private long _completionCount;
+    private long _tokensUsed;
+
+    public string ApiKey { get; } = apiKey;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public ErrorEnvelope ErrorEnvelope { get; } = errorEnvelope;
+
+    /// <summary>Gets a token cancelled when the emulator shuts down, so that stalled requests end.</summary>
+    public CancellationToken ShutdownToken => _shutdown.Token;
+
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    public int PendingFaultCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.Count;
+            }
+        }
+    }
+
+    public long TokensUsed => Interlocked.Read(ref _tokensUsed);
+
+    /// <summary>Numbers the request (1-based) and gives it its id.</summary>
+    public (long Number, string RequestId) NextRequest()
+    {
+        var number = Interlocked.Increment(ref _requestCount);
+        return (number, string.Create(CultureInfo.InvariantCulture, $"req_emulator_{number:D6}"));
+    }
+
+    public long NextCompletionNumber() => Interlocked.Increment(ref _completionCount);
+
+    public void AddTokens(int tokens) => Interlocked.Add(ref _tokensUsed, tokens);
+
+    public void Record(RecordedRequest request)
+    {
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
+    }
+
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    /// <param name="fault">The fault.</param>
+    /// <param name="path">A full path (<c>/v1/models</c>), a path relative to the base URL (<c>chat/completions</c>), or null for any request.</param>
+    public void EnqueueFault(EmulatorFault fault, string? path)
+    {
+        string? fullPath = null;
+        if (path is not null)
+        {
+            var trimmed = path.Trim().TrimEnd('/');
+            fullPath = trimmed.StartsWith('/') ? trimmed : EmulatorDefaults.ApiBasePath + "/" + trimmed;
+        }
+
+        lock (_gate)
+        {
+            _faults.Add((fault, fullPath));
+        }
+    }
+
+    /// <summary>Takes the first queued fault that applies to <paramref name="path"/>, if any.</summary>
+    public EmulatorFault? TakeFault(string path)
+    {
+        var normalized = path.TrimEnd('/');
+        lock (_gate)
+        {
+            for (var i = 0; i < _faults.Count; i++)
+            {
+                var (fault, filter) = _faults[i];
+                if (filter is null || string.Equals(filter, normalized, StringComparison.Ordinal))
+                {
+                    _faults.RemoveAt(i);
+                    return fault;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public void Shutdown() => _shutdown.Cancel();
+
+    public void Dispose() => _shutdown.Dispose();
+}
