@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -91,8 +92,8 @@ internal sealed class MythicDotChatClient : IChatClient
             return request;
         }
 
-        request.Temperature ??= options.Temperature;
-        request.TopP ??= options.TopP;
+        request.Temperature ??= Widen(options.Temperature);
+        request.TopP ??= Widen(options.TopP);
         request.MaxTokens ??= options.MaxOutputTokens;
         if (request.Stop is null && options.StopSequences is { Count: > 0 } stop)
         {
@@ -379,6 +380,10 @@ internal sealed class MythicDotChatClient : IChatClient
         { } r when r == ChatFinishReason.ContentFilter => AI.ChatFinishReason.ContentFilter,
         { } r => new AI.ChatFinishReason(r.Value),
     };
+
+    // (double)0.2f is 0.20000000298023224; the float's shortest round-trip text is what the caller meant.
+    private static double? Widen(float? value) =>
+        value is { } f ? double.Parse(f.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 
     private static DateTimeOffset? ToCreatedAt(DateTimeOffset created) => created == default ? null : created;
 }
