@@ -66,11 +66,6 @@ internal static class ExtensionsAIJson
         return result;
     }
 
-    /// <summary>Converts token counts.</summary>
-    public static UsageDetails? ToUsageDetails(Usage? usage) => usage is null
-        ? null
-        : new UsageDetails { InputTokenCount = usage.PromptTokens, OutputTokenCount = usage.CompletionTokens, TotalTokenCount = usage.TotalTokens };
-
     private static JsonElement ToElement(object? value) => value switch
     {
         JsonElement element => element,

@@ -53,7 +53,7 @@ internal sealed class MythicDotChatClient : IChatClient
         // The MythicDotClient belongs to the caller.
     }
 
-    internal ChatCompletionRequest ToRequest(IEnumerable<AI.ChatMessage> messages, ChatOptions? options)
+    private ChatCompletionRequest ToRequest(IEnumerable<AI.ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = options?.RawRepresentationFactory?.Invoke(this) switch
@@ -111,7 +111,7 @@ internal sealed class MythicDotChatClient : IChatClient
         return request;
     }
 
-    internal static ChatResponse ToResponse(ChatCompletion completion)
+    private static ChatResponse ToResponse(ChatCompletion completion)
     {
         var choice = completion.Choices.OrderBy(c => c.Index).FirstOrDefault();
         var message = new AI.ChatMessage(AI.ChatRole.Assistant, [])
@@ -143,7 +143,7 @@ internal sealed class MythicDotChatClient : IChatClient
             ModelId = completion.Model,
             CreatedAt = ToCreatedAt(completion.Created),
             FinishReason = ToFinishReason(choice?.FinishReason),
-            Usage = ExtensionsAIJson.ToUsageDetails(completion.Usage),
+            Usage = ToUsageDetails(completion.Usage),
             AdditionalProperties = ExtensionsAIJson.ToAdditionalProperties(completion.AdditionalProperties),
             RawRepresentation = completion,
         };
@@ -187,7 +187,7 @@ internal sealed class MythicDotChatClient : IChatClient
             }
 
             update.Role = role ?? AI.ChatRole.Assistant;
-            if (ExtensionsAIJson.ToUsageDetails(chunk.Usage) is { } usage)
+            if (ToUsageDetails(chunk.Usage) is { } usage)
             {
                 update.Contents.Add(new UsageContent(usage) { RawRepresentation = chunk.Usage });
             }
@@ -380,6 +380,10 @@ internal sealed class MythicDotChatClient : IChatClient
         { } r when r == ChatFinishReason.ContentFilter => AI.ChatFinishReason.ContentFilter,
         { } r => new AI.ChatFinishReason(r.Value),
     };
+
+    private static UsageDetails? ToUsageDetails(Usage? usage) => usage is null
+        ? null
+        : new UsageDetails { InputTokenCount = usage.PromptTokens, OutputTokenCount = usage.CompletionTokens, TotalTokenCount = usage.TotalTokens };
 
     // (double)0.2f is 0.20000000298023224; the float's shortest round-trip text is what the caller meant.
     private static double? Widen(float? value) =>
