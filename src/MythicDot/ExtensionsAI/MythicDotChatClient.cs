@@ -1,0 +1,393 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.AI;
+using AI = Microsoft.Extensions.AI;
+
+namespace MythicDot.ExtensionsAI;
+
+/// <summary>An <see cref="IChatClient"/> over <c>POST /chat/completions</c>; see <see cref="MythicDotExtensionsAI.AsChatClient"/> for the mapping.</summary>
+internal sealed class MythicDotChatClient : IChatClient
+{
+    private readonly MythicDotClient _client;
+    private readonly string _model;
+    private readonly ChatClientMetadata _metadata;
+
+    public MythicDotChatClient(MythicDotClient client, string model)
+    {
+        _client = client;
+        _model = model;
+        _metadata = new ChatClientMetadata(MythicDotExtensionsAI.ProviderName, client.BaseUrl, model);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = ToRequest(messages, options);
+        var completion = await _client.Chat.Completions.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        return ToResponse(completion);
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        // Map before the first MoveNextAsync, so that an unsupported option throws at the call, as the SDK's own validation does.
+        var request = ToRequest(messages, options);
+        return StreamAsync(_client.Chat.Completions.CreateStreamingAsync(request, cancellationToken), cancellationToken);
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        return serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : serviceType.IsInstanceOfType(_client) ? _client
+            : null;
+    }
+
+    public void Dispose()
+    {
+        // The MythicDotClient belongs to the caller.
+    }
+
+    private ChatCompletionRequest ToRequest(IEnumerable<AI.ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var request = options?.RawRepresentationFactory?.Invoke(this) switch
+        {
+            null => new ChatCompletionRequest(),
+            ChatCompletionRequest raw => raw,
+            var other => throw new NotSupportedException(
+                $"ChatOptions.RawRepresentationFactory returned {other.GetType()}; the MythicDot chat client takes a {typeof(ChatCompletionRequest)}."),
+        };
+
+        if (options is not null)
+        {
+            ThrowIfUnsupported(options);
+        }
+
+        // What a raw request from RawRepresentationFactory already sets wins over ChatOptions, as in other Microsoft.Extensions.AI clients.
+        if (string.IsNullOrEmpty(request.Model))
+        {
+            request.Model = options?.ModelId ?? _model;
+        }
+
+        var target = request.Messages is List<ChatMessage> list ? list : new List<ChatMessage>(request.Messages ?? []);
+        request.Messages = target;
+        if (options?.Instructions is { } instructions)
+        {
+            target.Add(ChatMessage.System(instructions));
+        }
+
+        foreach (var message in messages)
+        {
+            AddMessages(target, message);
+        }
+
+        if (options is null)
+        {
+            return request;
+        }
+
+        request.Temperature ??= Widen(options.Temperature);
+        request.TopP ??= Widen(options.TopP);
+        request.MaxTokens ??= options.MaxOutputTokens;
+        if (request.Stop is null && options.StopSequences is { Count: > 0 } stop)
+        {
+            request.Stop = [.. stop];
+        }
+
+        if (request.Tools is null && options.Tools is { Count: > 0 } tools)
+        {
+            request.Tools = tools.Select(ToTool).ToList();
+            request.ToolChoice ??= ToToolChoice(options.ToolMode);
+        }
+
+        request.ResponseFormat ??= ToResponseFormat(options.ResponseFormat);
+        request.AdditionalProperties = ExtensionsAIJson.MergeInto(request.AdditionalProperties, options.AdditionalProperties);
+        return request;
+    }
+
+    private static ChatResponse ToResponse(ChatCompletion completion)
+    {
+        var choice = completion.Choices.OrderBy(c => c.Index).FirstOrDefault();
+        var message = new AI.ChatMessage(AI.ChatRole.Assistant, [])
+        {
+            MessageId = completion.Id,
+            CreatedAt = ToCreatedAt(completion.Created),
+            RawRepresentation = choice?.Message,
+        };
+
+        if (choice is not null)
+        {
+            message.Role = ToRole(choice.Message.Role);
+            message.AuthorName = choice.Message.Name;
+            message.AdditionalProperties = ExtensionsAIJson.ToAdditionalProperties(choice.Message.AdditionalProperties);
+            if (!string.IsNullOrEmpty(choice.Message.Content))
+            {
+                message.Contents.Add(new TextContent(choice.Message.Content) { RawRepresentation = choice.Message });
+            }
+
+            foreach (var call in choice.Message.ToolCalls ?? [])
+            {
+                message.Contents.Add(ToFunctionCall(call));
+            }
+        }
+
+        return new ChatResponse(message)
+        {
+            ResponseId = completion.Id,
+            ModelId = completion.Model,
+            CreatedAt = ToCreatedAt(completion.Created),
+            FinishReason = ToFinishReason(choice?.FinishReason),
+            Usage = ToUsageDetails(completion.Usage),
+            AdditionalProperties = ExtensionsAIJson.ToAdditionalProperties(completion.AdditionalProperties),
+            RawRepresentation = completion,
+        };
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(IAsyncEnumerable<ChatCompletionChunk> chunks, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Tool-call fragments are folded by the SDK's accumulator and surface whole, on the chunk that finishes the choice.
+        var accumulator = new ChatCompletionAccumulator();
+        var toolCallsPending = false;
+        AI.ChatRole? role = null;
+        ChatCompletionChunk? last = null;
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            last = chunk;
+            var update = NewUpdate(chunk);
+            var choice = FirstChoice(chunk);
+            if (choice is not null)
+            {
+                accumulator.Add(OnlyChoice(chunk, choice));
+                if (choice.Delta.Role is { } deltaRole)
+                {
+                    role = ToRole(deltaRole);
+                }
+
+                if (!string.IsNullOrEmpty(choice.Delta.Content))
+                {
+                    update.Contents.Add(new TextContent(choice.Delta.Content) { RawRepresentation = choice.Delta });
+                }
+
+                toolCallsPending |= choice.Delta.ToolCalls is { Count: > 0 };
+                if (choice.FinishReason is { } finish)
+                {
+                    update.FinishReason = ToFinishReason(finish);
+                    if (toolCallsPending)
+                    {
+                        AddToolCalls(update, accumulator);
+                        toolCallsPending = false;
+                    }
+                }
+            }
+
+            update.Role = role ?? AI.ChatRole.Assistant;
+            if (ToUsageDetails(chunk.Usage) is { } usage)
+            {
+                update.Contents.Add(new UsageContent(usage) { RawRepresentation = chunk.Usage });
+            }
+
+            yield return update;
+        }
+
+        if (toolCallsPending && last is not null)
+        {
+            // The stream ended without a finish reason: still hand over the calls it carried.
+            var update = NewUpdate(last);
+            update.Role = role ?? AI.ChatRole.Assistant;
+            AddToolCalls(update, accumulator);
+            yield return update;
+        }
+    }
+
+    private static ChatResponseUpdate NewUpdate(ChatCompletionChunk chunk) => new()
+    {
+        ResponseId = chunk.Id,
+        MessageId = chunk.Id,
+        ModelId = chunk.Model,
+        CreatedAt = ToCreatedAt(chunk.Created),
+        RawRepresentation = chunk,
+    };
+
+    // Only the first choice is surfaced: Microsoft.Extensions.AI has no notion of alternative answers in one response.
+    private static ChatChunkChoice? FirstChoice(ChatCompletionChunk chunk)
+    {
+        foreach (var choice in chunk.Choices)
+        {
+            if (choice.Index == 0)
+            {
+                return choice;
+            }
+        }
+
+        return null;
+    }
+
+    private static ChatCompletionChunk OnlyChoice(ChatCompletionChunk chunk, ChatChunkChoice choice) =>
+        chunk.Choices.Count == 1 ? chunk : new ChatCompletionChunk { Id = chunk.Id, Created = chunk.Created, Model = chunk.Model, Choices = [choice] };
+
+    private static void AddToolCalls(ChatResponseUpdate update, ChatCompletionAccumulator accumulator)
+    {
+        var message = accumulator.ToCompletion().Choices[0].Message;
+        foreach (var call in message.ToolCalls ?? [])
+        {
+            update.Contents.Add(ToFunctionCall(call));
+        }
+    }
+
+    private static FunctionCallContent ToFunctionCall(ChatToolCall call)
+    {
+        // Arguments that are not a JSON object do not throw here: the content carries the exception, which
+        // function-invoking middleware reports back to the model.
+        var content = FunctionCallContent.CreateFromParsedArguments(call.Function.Arguments ?? string.Empty, call.Id, call.Function.Name, ExtensionsAIJson.ParseArguments);
+        content.RawRepresentation = call;
+        return content;
+    }
+
+    private static void ThrowIfUnsupported(ChatOptions options)
+    {
+        // The API documents none of these fields. Sending a guessed name could be silently ignored, and dropping the
+        // option would change the answer without telling: the caller can send a field the model accepts as an additional property.
+        ThrowIfSet(options.Seed, nameof(ChatOptions.Seed), "seed");
+        ThrowIfSet(options.FrequencyPenalty, nameof(ChatOptions.FrequencyPenalty), "frequency_penalty");
+        ThrowIfSet(options.PresencePenalty, nameof(ChatOptions.PresencePenalty), "presence_penalty");
+        ThrowIfSet(options.TopK, nameof(ChatOptions.TopK), "top_k");
+        ThrowIfSet(options.Reasoning, nameof(ChatOptions.Reasoning), "reasoning");
+        if (options.AllowMultipleToolCalls == false)
+        {
+            throw Unsupported(nameof(ChatOptions.AllowMultipleToolCalls) + " = false", "parallel_tool_calls");
+        }
+
+        if (options.ConversationId is not null)
+        {
+            throw new NotSupportedException("ChatOptions.ConversationId is not supported: the MythicDot chat completions API keeps no conversation state; send the whole history in the messages.");
+        }
+
+#pragma warning disable MEAI001 // Experimental, but a token set on the options must not be dropped silently.
+        if (options.ContinuationToken is not null)
+#pragma warning restore MEAI001
+        {
+            throw new NotSupportedException("ChatOptions.ContinuationToken is not supported: the MythicDot chat completions API has no background responses.");
+        }
+    }
+
+    private static void ThrowIfSet(object? value, string option, string field)
+    {
+        if (value is not null)
+        {
+            throw Unsupported(option, field);
+        }
+    }
+
+    private static NotSupportedException Unsupported(string option, string field) => new(
+        $"ChatOptions.{option} is not supported: the MythicDot chat completions API does not document it. If the model accepts a '{field}' field, "
+        + $"send it as ChatOptions.AdditionalProperties[\"{field}\"] instead.");
+
+    private static void AddMessages(List<ChatMessage> target, AI.ChatMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        StringBuilder? text = null;
+        List<ChatToolCall>? calls = null;
+        List<ChatMessage>? results = null;
+        foreach (var content in message.Contents)
+        {
+            switch (content)
+            {
+                case TextContent t:
+                    (text ??= new StringBuilder()).Append(t.Text);
+                    break;
+                case FunctionCallContent call:
+                    (calls ??= []).Add(ChatToolCall.CreateFunction(call.CallId, call.Name, ExtensionsAIJson.SerializeArguments(call.Arguments)));
+                    break;
+                case FunctionResultContent result:
+                    (results ??= []).Add(ChatMessage.Tool(result.CallId, ExtensionsAIJson.SerializeResult(result.Result)));
+                    break;
+                case UsageContent:
+                    // Token counts of an earlier answer: metadata, nothing the model reads.
+                    break;
+                default:
+                    throw new NotSupportedException(
+                        $"{content.GetType().Name} in a {message.Role} message is not supported: the MythicDot chat completions API takes text, function calls and function results.");
+            }
+        }
+
+        if (text is not null || calls is not null || results is null)
+        {
+            target.Add(new ChatMessage
+            {
+                Role = new ChatRole(message.Role.Value),
+                Content = text?.ToString() ?? (calls is null ? string.Empty : null),
+                Name = message.AuthorName,
+                ToolCalls = calls,
+            });
+        }
+
+        // One tool message per result: the API answers one tool call per message.
+        foreach (var result in results ?? [])
+        {
+            target.Add(result);
+        }
+    }
+
+    private static ChatTool ToTool(AITool tool) => tool switch
+    {
+        AIFunctionDeclaration function => ChatTool.CreateFunction(
+            function.Name,
+            string.IsNullOrEmpty(function.Description) ? null : function.Description,
+            function.JsonSchema.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : function.JsonSchema),
+        _ => throw new NotSupportedException(
+            $"The tool '{tool.Name}' ({tool.GetType().Name}) is not supported: the MythicDot chat completions API takes function tools (AIFunctionDeclaration) only."),
+    };
+
+    private static ChatToolChoice? ToToolChoice(ChatToolMode? mode) => mode switch
+    {
+        null => null,
+        NoneChatToolMode => ChatToolChoice.None,
+        AutoChatToolMode => ChatToolChoice.Auto,
+        RequiredChatToolMode { RequiredFunctionName: { } name } => ChatToolChoice.ForFunction(name),
+        RequiredChatToolMode => ChatToolChoice.Required,
+        _ => throw new NotSupportedException($"The tool mode {mode.GetType().Name} is not supported."),
+    };
+
+    private static ChatResponseFormat? ToResponseFormat(AI.ChatResponseFormat? format) => format switch
+    {
+        null => null,
+        ChatResponseFormatText => ChatResponseFormat.Text,
+        ChatResponseFormatJson { Schema: { } schema } json => ChatResponseFormat.ForJsonSchema(json.SchemaName ?? "json_schema", schema, description: json.SchemaDescription),
+        ChatResponseFormatJson => ChatResponseFormat.JsonObject,
+        _ => throw new NotSupportedException($"The response format {format.GetType().Name} is not supported."),
+    };
+
+    private static AI.ChatRole ToRole(ChatRole role) =>
+        role == ChatRole.Assistant ? AI.ChatRole.Assistant
+        : role == ChatRole.User ? AI.ChatRole.User
+        : role == ChatRole.System ? AI.ChatRole.System
+        : role == ChatRole.Tool ? AI.ChatRole.Tool
+        : string.IsNullOrEmpty(role.Value) ? AI.ChatRole.Assistant
+        : new AI.ChatRole(role.Value);
+
+    private static AI.ChatFinishReason? ToFinishReason(ChatFinishReason? reason) => reason switch
+    {
+        null => null,
+        { } r when r == ChatFinishReason.Stop => AI.ChatFinishReason.Stop,
+        { } r when r == ChatFinishReason.Length => AI.ChatFinishReason.Length,
+        { } r when r == ChatFinishReason.ToolCalls => AI.ChatFinishReason.ToolCalls,
+        { } r when r == ChatFinishReason.ContentFilter => AI.ChatFinishReason.ContentFilter,
+        { } r => new AI.ChatFinishReason(r.Value),
+    };
+
+    private static UsageDetails? ToUsageDetails(Usage? usage) => usage is null
+        ? null
+        : new UsageDetails { InputTokenCount = usage.PromptTokens, OutputTokenCount = usage.CompletionTokens, TotalTokenCount = usage.TotalTokens };
+
+    // (double)0.2f is 0.20000000298023224; the float's shortest round-trip text is what the caller meant.
+    private static double? Widen(float? value) =>
+        value is { } f ? double.Parse(f.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
+
+    private static DateTimeOffset? ToCreatedAt(DateTimeOffset created) => created == default ? null : created;
+}
