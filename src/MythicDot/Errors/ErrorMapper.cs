@@ -37,7 +37,8 @@ internal static class ErrorMapper
         var retryAfter = RetryAfterReader.Read(headers, parsed?.RetryAfterSeconds, timeProvider);
         var kind = KindFor(code, statusCode);
 
-        var retryable = ShouldRetry(kind, statusCode, isSuccessStatus);
+        // Only a documented code can make a non-listed status transient: a bare 501 is InternalServerError but not retried.
+        var retryable = ShouldRetry(KindFor(code, 0), statusCode, isSuccessStatus);
         if (HeaderValue(headers, MythicDotDefaults.ShouldRetryHeader) is { } overrideText)
         {
             if (string.Equals(overrideText.Trim(), "true", StringComparison.OrdinalIgnoreCase))
@@ -135,7 +136,7 @@ internal static class ErrorMapper
         };
     }
 
-    private static bool ShouldRetry(ErrorKind kind, int status, bool isSuccessStatus)
+    private static bool ShouldRetry(ErrorKind codeKind, int status, bool isSuccessStatus)
     {
         if (!isSuccessStatus && status is 408 or 429 or 500 or 502 or 503 or 504)
         {
@@ -143,7 +144,7 @@ internal static class ErrorMapper
         }
 
         // A documented code that means "transient" is retried whatever status carried it (HTTP 200 with success:false included).
-        return kind is ErrorKind.RateLimit or ErrorKind.InternalServer or ErrorKind.ServiceUnavailable
+        return codeKind is ErrorKind.RateLimit or ErrorKind.InternalServer or ErrorKind.ServiceUnavailable
             && (isSuccessStatus || status is >= 500 and <= 599);
     }
 
