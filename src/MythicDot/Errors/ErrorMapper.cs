@@ -206,7 +206,8 @@ internal static class ErrorMapper
         var spaced = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {
-            if (i > 0 && char.IsUpper(name[i]))
+            // A capital after a lower-case letter starts a word; "OK" stays "OK", not "O K".
+            if (i > 0 && char.IsUpper(name[i]) && char.IsLower(name[i - 1]))
             {
                 spaced.Append(' ');
             }
