@@ -149,6 +149,32 @@ public sealed class ErrorBodyTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateAsync_SuccessBodyNotJson_MessageNamesStatusAndStartOfBody()
+    {
+        _api.EnqueueBytes(HttpStatusCode.OK, Encoding.UTF8.GetBytes("<html>OK</html>"), "text/html");
+        var client = _api.Client();
+
+        var error = await _api.FailsAsync<ApiError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal("The API's response could not be read: HTTP 200 (OK): <html>OK</html>", error.Message);
+        Assert.Equal("<html>OK</html>", error.ResponseBody);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.OK, "OK")]
+    [InlineData(HttpStatusCode.BadGateway, "Bad Gateway")]
+    [InlineData(HttpStatusCode.TooManyRequests, "Too Many Requests")]
+    [InlineData(HttpStatusCode.HttpVersionNotSupported, "Http Version Not Supported")]
+    public void UnreadableBody_NoReasonPhrase_ReasonSpelledOut(HttpStatusCode status, string reason)
+    {
+        using var response = new HttpResponseMessage(status);
+
+        var error = MythicDot.Errors.ErrorMapper.UnreadableBody(status, response.Headers, "x"u8, null);
+
+        Assert.Equal($"The API's response could not be read: HTTP {(int)status} ({reason}): x", error.Message);
+    }
+
+    [Fact]
     public async Task CreateAsync_SuccessBodyWithInvalidUtf8_ThrowsApiErrorNotDecoderException()
     {
         byte[] body = [.. "{\"id\":\"chatcmpl-"u8, 0xFF, 0xFE, .. "\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[]}"u8];
