@@ -87,7 +87,9 @@ public sealed class ModelsClientTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
-    public async Task GetAsync_EmptyId_ThrowsArgumentExceptionWithoutSending(string id)
+    [InlineData(".")]
+    [InlineData("..")]
+    public async Task GetAsync_EmptyOrDotSegmentId_ThrowsArgumentExceptionWithoutSending(string id)
     {
         var client = _api.Client();
 
