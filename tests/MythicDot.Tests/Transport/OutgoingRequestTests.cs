@@ -224,6 +224,33 @@ public sealed partial class OutgoingRequestTests : IDisposable
         Assert.EndsWith("/", client.BaseUrl.AbsoluteUri, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CreateAsync_SharedClientConcurrentCallsWithRetries_EachCallCompletes()
+    {
+        const int Calls = 16;
+        for (var i = 0; i < Calls; i++)
+        {
+            _api.Enqueue(i % 2 == 0 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK, i % 2 == 0 ? null : Bodies.ChatCompletion);
+        }
+
+        for (var i = 0; i < Calls / 2; i++)
+        {
+            _api.EnqueueChatCompletion();
+        }
+
+        // Which call meets which 503 depends on arrival order; enough retries that none can run out.
+        var client = _api.Client(o => o.MaxRetries = Calls);
+
+        var all = Task.WhenAll(Enumerable.Range(0, Calls).Select(_ => Task.Run(() => client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()))));
+        var completions = await _api.RunAsync(all);
+
+        Assert.Equal(Calls, completions.Length);
+        Assert.All(completions, c => Assert.Equal("Paris.", c.Choices[0].Message.Content));
+        Assert.Equal(Calls + (Calls / 2), _api.Requests.Count);
+        Assert.Equal(Calls / 2, completions.Sum(c => c.Response!.Attempts - 1));
+        Assert.Equal(Calls + (Calls / 2), _api.Requests.Select(r => r.Message).Distinct().Count());
+    }
+
     [GeneratedRegex(@"^MythicDot-dotnet/\d+\.\d+\.\d+$")]
     private static partial Regex UserAgentPattern();
 }
