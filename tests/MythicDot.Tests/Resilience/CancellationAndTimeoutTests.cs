@@ -84,12 +84,23 @@ public sealed class CancellationAndTimeoutTests : IDisposable
     {
         _api.EnqueueHang();
         _api.EnqueueChatCompletion();
-        var client = _api.Client(o => o.Timeout = TimeSpan.FromSeconds(5));
+        var client = _api.Client(o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(5);
+            o.JitterSource = () => 0;
+        });
 
-        var completion = await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        // Driven by hand: the second attempt's timeout timer must not be fired while that attempt is still running.
+        var call = client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest());
+        await WaitUntilAsync(() => _api.Requests.Count == 1 && _api.Clock.NextDue() == TimeSpan.FromSeconds(5));
+        _api.Clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => _api.Clock.NextDue() == TimeSpan.FromSeconds(0.375));
+        _api.Clock.Advance(TimeSpan.FromSeconds(0.375));
+        var completion = await call;
 
         Assert.Equal(2, completion.Response!.Attempts);
         Assert.Equal(2, _api.Requests.Count);
+        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)], _api.Clock.CreatedDueTimes.Where(d => d == TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
@@ -98,10 +109,11 @@ public sealed class CancellationAndTimeoutTests : IDisposable
         _api.EnqueueChatCompletion();
         var client = _api.Client(o => o.Timeout = TimeSpan.FromSeconds(42));
 
-        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        // Awaited without moving the clock, so the timer cannot fire.
+        await client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest());
 
         Assert.Equal([TimeSpan.FromSeconds(42)], _api.Clock.CreatedDueTimes);
-        Assert.Empty(_api.Clock.Sleeps);
+        Assert.Single(_api.Requests);
     }
 
     [Fact]
@@ -152,24 +164,18 @@ public sealed class CancellationAndTimeoutTests : IDisposable
         Assert.Single(_api.Requests);
     }
 
-    private async Task WaitForRequestsAsync(int count)
+    private async Task WaitForRequestsAsync(int count) => await WaitUntilAsync(() => _api.Requests.Count == count);
+
+    private async Task WaitForTimerAsync() => await WaitUntilAsync(() => _api.Clock.NextDue() is not null);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 2000 && _api.Requests.Count < count; i++)
+        for (var i = 0; i < 2000 && !condition(); i++)
         {
             await Task.Delay(5);
         }
 
-        Assert.Equal(count, _api.Requests.Count);
-    }
-
-    private async Task WaitForTimerAsync()
-    {
-        for (var i = 0; i < 2000 && _api.Clock.NextDue() is null; i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.NotNull(_api.Clock.NextDue());
+        Assert.True(condition(), "The call did not reach the expected state.");
     }
 
     /// <summary>A body whose reads wait until cancelled: headers arrived, the body never does.</summary>
