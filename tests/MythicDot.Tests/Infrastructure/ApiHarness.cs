@@ -102,6 +102,13 @@ public sealed class ApiHarness : IDisposable
         return await Assert.ThrowsAsync<TException>(() => call);
     }
 
+    /// <summary>Runs a call on the fake clock and returns the <see cref="ApiError"/>, of whatever subtype, it ended with.</summary>
+    public async Task<ApiError> CatchAsync(Task call)
+    {
+        await Clock.RunUntilCompletedAsync(call);
+        return await Assert.ThrowsAnyAsync<ApiError>(() => call);
+    }
+
     public static ChatCompletionRequest ChatRequest() => new()
     {
         Model = "mythic-4",
