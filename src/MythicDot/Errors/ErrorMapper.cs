@@ -18,6 +18,7 @@ internal static class ErrorMapper
     /// <param name="body">The (capped) response body.</param>
     /// <param name="parsed">The body already parsed, when the caller has done so.</param>
     /// <param name="timeProvider">The clock for HTTP-date <c>Retry-After</c> values.</param>
+    /// <param name="apiKey">The key the request carried, redacted wherever a server or proxy echoes it back.</param>
     public static ApiError FromResponse(
         HttpStatusCode status,
         string? reasonPhrase,
@@ -25,19 +26,21 @@ internal static class ErrorMapper
         HttpContentHeaders? contentHeaders,
         ReadOnlySpan<byte> body,
         ErrorBody? parsed,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        string? apiKey = null)
     {
         parsed ??= ErrorBody.TryParse(body);
-        var bodyText = body.IsEmpty ? null : DecodeLenient(body);
+        var bodyText = Redact(body.IsEmpty ? null : DecodeLenient(body), apiKey);
         var code = parsed?.Code;
         var statusCode = (int)status;
         var isSuccessStatus = statusCode is >= 200 and <= 299;
-        var message = string.IsNullOrWhiteSpace(parsed?.Message) ? DefaultMessage(status, reasonPhrase, bodyText) : parsed!.Message!;
+        var message = string.IsNullOrWhiteSpace(parsed?.Message) ? DefaultMessage(status, reasonPhrase, bodyText) : Redact(parsed!.Message!, apiKey)!;
         var requestId = parsed?.RequestId ?? HeaderValue(headers, MythicDotDefaults.RequestIdHeader);
         var retryAfter = RetryAfterReader.Read(headers, parsed?.RetryAfterSeconds, timeProvider);
         var kind = KindFor(code, statusCode);
 
-        var retryable = ShouldRetry(kind, statusCode, isSuccessStatus);
+        // Only a documented code can make a non-listed status transient: a bare 501 is InternalServerError but not retried.
+        var retryable = ShouldRetry(KindFor(code, 0), statusCode, isSuccessStatus);
         if (HeaderValue(headers, MythicDotDefaults.ShouldRetryHeader) is { } overrideText)
         {
             if (string.Equals(overrideText.Trim(), "true", StringComparison.OrdinalIgnoreCase))
@@ -51,7 +54,15 @@ internal static class ErrorMapper
         }
 
         return Create(kind, message).Populate(
-            status, code, parsed?.Type, parsed?.Param, requestId, retryAfter, bodyText, CollectHeaders(headers, contentHeaders), retryable);
+            status,
+            Redact(code, apiKey),
+            Redact(parsed?.Type, apiKey),
+            Redact(parsed?.Param, apiKey),
+            Redact(requestId, apiKey),
+            retryAfter,
+            bodyText,
+            CollectHeaders(headers, contentHeaders, apiKey),
+            retryable);
     }
 
     /// <summary>The error for a failure with no response: refused, reset, DNS, TLS, or a body cut off.</summary>
@@ -74,13 +85,13 @@ internal static class ErrorMapper
     }
 
     /// <summary>The error for a successful status whose body is not the JSON the SDK expects.</summary>
-    public static ApiError UnreadableBody(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, Exception? exception)
+    public static ApiError UnreadableBody(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, Exception? exception, string? apiKey = null)
     {
-        var text = DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body);
+        var text = Redact(DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body), apiKey)!;
         var message = DefaultMessage(status, null, text);
         message = "The API's response could not be read: " + message;
         var error = new ApiError(message, exception);
-        error.Populate(status, null, null, null, HeaderValue(headers, MythicDotDefaults.RequestIdHeader), null, text, CollectHeaders(headers, null), isRetryable: false);
+        error.Populate(status, null, null, null, Redact(HeaderValue(headers, MythicDotDefaults.RequestIdHeader), apiKey), null, text, CollectHeaders(headers, null, apiKey), isRetryable: false);
         return error;
     }
 
@@ -135,7 +146,7 @@ internal static class ErrorMapper
         };
     }
 
-    private static bool ShouldRetry(ErrorKind kind, int status, bool isSuccessStatus)
+    private static bool ShouldRetry(ErrorKind codeKind, int status, bool isSuccessStatus)
     {
         if (!isSuccessStatus && status is 408 or 429 or 500 or 502 or 503 or 504)
         {
@@ -143,7 +154,7 @@ internal static class ErrorMapper
         }
 
         // A documented code that means "transient" is retried whatever status carried it (HTTP 200 with success:false included).
-        return kind is ErrorKind.RateLimit or ErrorKind.InternalServer or ErrorKind.ServiceUnavailable
+        return codeKind is ErrorKind.RateLimit or ErrorKind.InternalServer or ErrorKind.ServiceUnavailable
             && (isSuccessStatus || status is >= 500 and <= 599);
     }
 
@@ -195,7 +206,8 @@ internal static class ErrorMapper
         var spaced = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {
-            if (i > 0 && char.IsUpper(name[i]))
+            // A capital after a lower-case letter starts a word; "OK" stays "OK", not "O K".
+            if (i > 0 && char.IsUpper(name[i]) && char.IsLower(name[i - 1]))
             {
                 spaced.Append(' ');
             }
@@ -223,14 +235,18 @@ internal static class ErrorMapper
         return null;
     }
 
-    private static Dictionary<string, string> CollectHeaders(HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders)
+    /// <summary>Removes the key from text a server sent back, so that an echoing proxy cannot put it in an error.</summary>
+    private static string? Redact(string? text, string? apiKey) =>
+        text is null || string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
+
+    private static Dictionary<string, string> CollectHeaders(HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, string? apiKey)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (headers is not null)
         {
             foreach (var header in headers)
             {
-                result[header.Key] = string.Join(", ", header.Value);
+                result[header.Key] = Redact(string.Join(", ", header.Value), apiKey)!;
             }
         }
 
@@ -238,7 +254,7 @@ internal static class ErrorMapper
         {
             foreach (var header in contentHeaders)
             {
-                result[header.Key] = string.Join(", ", header.Value);
+                result[header.Key] = Redact(string.Join(", ", header.Value), apiKey)!;
             }
         }
 

@@ -106,7 +106,7 @@ internal sealed partial class ApiTransport
             using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, int.MaxValue, timeout.Token).ConfigureAwait(false);
             if (ContainsSuccessFalse(bytes.Span))
             {
-                throw ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider);
+                throw ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider, _options.ApiKey);
             }
 
             T? value;
@@ -118,12 +118,12 @@ internal sealed partial class ApiTransport
             }
             catch (JsonException exception)
             {
-                throw ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, exception);
+                throw ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, exception, _options.ApiKey);
             }
 
             if (value is null)
             {
-                throw ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null);
+                throw ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey);
             }
 
             if (value is ApiResponse apiResponse)

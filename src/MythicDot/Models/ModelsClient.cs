@@ -39,7 +39,7 @@ public class ModelsClient
     /// <param name="id">The model id, for example <c>mythic-4</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ArgumentException"><paramref name="id"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="NotFoundError">No such model (code <see cref="ErrorCodes.ModelNotFound"/>).</exception>
     /// <exception cref="ApiError">The call failed another way.</exception>
     public virtual Task<Model> GetAsync(string id, CancellationToken cancellationToken = default) => GetAsync(id, null, cancellationToken);
@@ -49,12 +49,18 @@ public class ModelsClient
     /// <param name="options">Per-call headers, retries and timeout.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ArgumentException"><paramref name="id"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="NotFoundError">No such model (code <see cref="ErrorCodes.ModelNotFound"/>).</exception>
     /// <exception cref="ApiError">The call failed another way.</exception>
     public virtual Task<Model> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        if (id is "." or "..")
+        {
+            // Dot segments survive escaping and Uri resolves them away: "." would fetch GET /models/, ".." GET /.
+            throw new ArgumentException($"'{id}' is not a model id.", nameof(id));
+        }
+
         return _transport.SendAsync(HttpMethod.Get, "models/" + Uri.EscapeDataString(id), null, MythicDotJsonContext.Default.Model, options, cancellationToken);
     }
 }

@@ -27,12 +27,18 @@ internal static class RetryPipelineFactory
                 DelayGenerator = args =>
                 {
                     var error = args.Outcome.Exception as ApiError;
-                    var delay = error?.RetryAfter ?? Backoff.Delay(args.AttemptNumber + 1, initial, max, jitter());
+                    var delay = error?.RetryAfter is { } serverWait
+                        ? RoundUpToMilliseconds(serverWait)
+                        : Backoff.Delay(args.AttemptNumber + 1, initial, max, jitter());
                     return new ValueTask<TimeSpan?>(delay);
                 },
             })
             .Build();
     }
+
+    /// <summary>Timers count whole milliseconds and drop the rest; rounding up keeps a retry from coming before the server's wait.</summary>
+    private static TimeSpan RoundUpToMilliseconds(TimeSpan wait) =>
+        TimeSpan.FromTicks((wait.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
 
     /// <summary>Whether an attempt's failure is worth another attempt.</summary>
     /// <remarks>A server wait longer than <paramref name="maxRetryAfter"/> is not slept: the error goes to the caller at once.</remarks>

@@ -1,0 +1,136 @@
+using System.Reflection;
+
+namespace MythicDot.Tests.Conventions;
+
+/// <summary>Conventions every public member of the MythicDot assembly keeps, checked by reflection.</summary>
+public sealed class PublicApiConventionTests
+{
+    private static readonly Assembly Sdk = typeof(MythicDotClient).Assembly;
+
+    public static TheoryData<string> PublicAsyncMethods => new(
+        Sdk.GetExportedTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => !m.IsSpecialName && IsAsync(m.ReturnType))
+            .Select(Describe));
+
+    public static TheoryData<string> PublicExceptionTypes => new(
+        Sdk.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t)).Select(t => t.FullName!));
+
+    [Fact]
+    public void Assembly_HasPublicAsyncMethods()
+    {
+        Assert.Contains(PublicAsyncMethods, row => row.Data.StartsWith("MythicDot.ChatCompletionsClient.CreateAsync", StringComparison.Ordinal));
+        Assert.Contains(PublicAsyncMethods, row => row.Data.StartsWith("MythicDot.ModelsClient.ListAsync", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicAsyncMethods))]
+    public void PublicAsyncMethod_Name_EndsInAsync(string method)
+    {
+        var name = method[..method.IndexOf('(', StringComparison.Ordinal)];
+
+        Assert.EndsWith("Async", name, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicAsyncMethods))]
+    public void PublicAsyncMethod_LastParameter_IsOptionalCancellationToken(string method)
+    {
+        var info = Find(method);
+        var last = info.GetParameters().LastOrDefault();
+
+        Assert.NotNull(last);
+        Assert.Equal(typeof(CancellationToken), last.ParameterType);
+        Assert.Equal("cancellationToken", last.Name);
+        Assert.True(last.HasDefaultValue, method + ": the token should default");
+    }
+
+    [Fact]
+    public void Assembly_HasTheDocumentedExceptionTree()
+    {
+        Type[] documented =
+        [
+            typeof(ApiError), typeof(ApiConnectionError), typeof(ApiTimeoutError), typeof(BadRequestError), typeof(ContentFilteredError),
+            typeof(AuthenticationError), typeof(PermissionDeniedError), typeof(NotFoundError), typeof(ConflictError),
+            typeof(UnprocessableEntityError), typeof(RateLimitError), typeof(InternalServerError), typeof(ServiceUnavailableError),
+        ];
+
+        Assert.All(documented, type => Assert.Contains(PublicExceptionTypes, row => row.Data == type.FullName));
+        Assert.True(typeof(ApiConnectionError).IsAssignableFrom(typeof(ApiTimeoutError)));
+        Assert.True(typeof(BadRequestError).IsAssignableFrom(typeof(ContentFilteredError)));
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicExceptionTypes))]
+    public void PublicException_DerivesFromApiError(string typeName)
+    {
+        var type = Sdk.GetType(typeName, throwOnError: true)!;
+
+        Assert.True(typeof(ApiError).IsAssignableFrom(type), typeName + " does not derive from ApiError");
+        Assert.Equal("MythicDot", type.Namespace);
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicExceptionTypes))]
+    public void PublicException_HasTheThreeStandardConstructors(string typeName)
+    {
+        var type = Sdk.GetType(typeName, throwOnError: true)!;
+
+        Assert.NotNull(type.GetConstructor(Type.EmptyTypes));
+        Assert.NotNull(type.GetConstructor([typeof(string)]));
+        Assert.NotNull(type.GetConstructor([typeof(string), typeof(Exception)]));
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicExceptionTypes))]
+    public void PublicException_ConstructedByUser_KeepsMessageAndInner(string typeName)
+    {
+        var type = Sdk.GetType(typeName, throwOnError: true)!;
+        var inner = new InvalidOperationException("inner");
+
+        var bare = (ApiError)Activator.CreateInstance(type)!;
+        var withMessage = (ApiError)Activator.CreateInstance(type, "custom message")!;
+        var withInner = (ApiError)Activator.CreateInstance(type, "custom message", inner)!;
+
+        Assert.False(string.IsNullOrWhiteSpace(bare.Message));
+        Assert.Equal("custom message", withMessage.Message);
+        Assert.Same(inner, withInner.InnerException);
+        Assert.Equal(1, bare.Attempts);
+        Assert.Null(bare.StatusCode);
+        Assert.Empty(bare.ResponseHeaders);
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicExceptionTypes))]
+    public void PublicException_SealedUnlessAPublicTypeDerives(string typeName)
+    {
+        var type = Sdk.GetType(typeName, throwOnError: true)!;
+        var hasPublicSubtype = Sdk.GetExportedTypes().Any(t => t.BaseType == type);
+
+        Assert.Equal(!hasPublicSubtype, type.IsSealed);
+    }
+
+    private static bool IsAsync(Type returnType)
+    {
+        if (returnType == typeof(Task) || returnType == typeof(ValueTask))
+        {
+            return true;
+        }
+
+        if (!returnType.IsGenericType)
+        {
+            return false;
+        }
+
+        var definition = returnType.GetGenericTypeDefinition();
+        return definition == typeof(Task<>) || definition == typeof(ValueTask<>) || definition == typeof(IAsyncEnumerable<>);
+    }
+
+    private static string Describe(MethodInfo method) =>
+        $"{method.DeclaringType!.FullName}.{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})";
+
+    private static MethodInfo Find(string description) =>
+        Sdk.GetExportedTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Single(m => Describe(m) == description);
+}
