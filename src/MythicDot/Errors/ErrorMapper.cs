@@ -27,7 +27,7 @@ internal static class ErrorMapper
         ReadOnlySpan<byte> body,
         ErrorBody? parsed,
         TimeProvider timeProvider,
-        string? apiKey = null)
+        string? apiKey)
     {
         parsed ??= ErrorBody.TryParse(body);
         var bodyText = Redact(body.IsEmpty ? null : DecodeLenient(body), apiKey);
@@ -85,7 +85,7 @@ internal static class ErrorMapper
     }
 
     /// <summary>The error for a successful status whose body is not the JSON the SDK expects.</summary>
-    public static ApiError UnreadableBody(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, Exception? exception, string? apiKey = null)
+    public static ApiError UnreadableBody(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, Exception? exception, string? apiKey)
     {
         var text = Redact(DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body), apiKey)!;
         var message = DefaultMessage(status, null, text);

@@ -43,6 +43,7 @@ internal sealed partial class ApiTransport
             var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, call.Attempts);
             var timeProvider = _options.TimeProvider;
             var headers = open.Response.Headers;
+            var apiKey = _options.ApiKey;
             IAsyncEnumerator<SseItem<StreamEvent<T>>>? events = null;
             try
             {
@@ -54,7 +55,7 @@ internal sealed partial class ApiTransport
                         if (events is null)
                         {
                             var stream = await open.Response.Content.ReadAsStreamAsync(open.Timeout.Token).ConfigureAwait(false);
-                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemType, headers, timeProvider))
+                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemType, headers, timeProvider, apiKey))
                                 .EnumerateAsync(open.Timeout.Token)
                                 .GetAsyncEnumerator(open.Timeout.Token);
                         }
@@ -103,7 +104,7 @@ internal sealed partial class ApiTransport
         }
     }
 
-    private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> itemType, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider)
+    private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> itemType, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider, string? apiKey)
     {
         var trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.SequenceEqual(DoneUtf8))
@@ -117,7 +118,7 @@ internal sealed partial class ApiTransport
         {
             // The stream's status was 200; the code says what the error really is.
             var status = ErrorMapper.DocumentedStatus(parsed.Code) ?? System.Net.HttpStatusCode.OK;
-            return new StreamEvent<T>(default, ErrorMapper.FromResponse(status, null, headers, null, trimmed, parsed, timeProvider), Done: false);
+            return new StreamEvent<T>(default, ErrorMapper.FromResponse(status, null, headers, null, trimmed, parsed, timeProvider, apiKey), Done: false);
         }
 
         T? item;
@@ -127,11 +128,11 @@ internal sealed partial class ApiTransport
         }
         catch (JsonException exception)
         {
-            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, exception), Done: false);
+            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, exception, apiKey), Done: false);
         }
 
         return item is null
-            ? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, null), Done: false)
+            ? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, null, apiKey), Done: false)
             : new StreamEvent<T>(item, null, Done: false);
     }
 
@@ -157,8 +158,8 @@ internal sealed partial class ApiTransport
                 var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
                 using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, timeout.Token).ConfigureAwait(false);
                 throw ErrorBody.TryParse(bytes.Span) is { } parsed && parsed.IsError
-                    ? ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, parsed, _options.TimeProvider)
-                    : ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null);
+                    ? ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, parsed, _options.TimeProvider, _options.ApiKey)
+                    : ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey);
             }
 
             var open = new OpenStream(request, response, timeout);

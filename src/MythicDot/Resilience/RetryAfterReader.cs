@@ -58,8 +58,8 @@ internal static class RetryAfterReader
             return null;
         }
 
-        // Rounded up to whole milliseconds (the resolution of TimeProvider delays): a server's wait is never shortened.
-        return TimeSpan.FromMilliseconds(Math.Ceiling(Math.Min(seconds, MaxSeconds) * 1000));
+        // Kept exact, as the server said it; the retry pipeline rounds the sleep up to whole milliseconds.
+        return TimeSpan.FromTicks((long)Math.Ceiling(Math.Min(seconds, MaxSeconds) * TimeSpan.TicksPerSecond));
     }
 
     private static bool TryParseNumber(string? value, out double number)

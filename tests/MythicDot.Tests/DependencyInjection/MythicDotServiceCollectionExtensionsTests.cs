@@ -77,7 +77,7 @@ public sealed class MythicDotServiceCollectionExtensionsTests
         services.AddMythicDotClient(configuration.GetSection("MythicDot")).ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
 
-        var options = provider.GetRequiredService<IOptionsMonitor<MythicDotClientOptions>>().Get(Options.DefaultName);
+        var options = provider.GetRequiredService<IOptionsMonitor<MythicDotClientOptions>>().Get(Microsoft.Extensions.Options.Options.DefaultName);
         await provider.GetRequiredService<MythicDotClient>().Models.ListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(5, options.MaxRetries);

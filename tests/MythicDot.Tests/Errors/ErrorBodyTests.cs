@@ -169,7 +169,7 @@ public sealed class ErrorBodyTests : IDisposable
     {
         using var response = new HttpResponseMessage(status);
 
-        var error = MythicDot.Errors.ErrorMapper.UnreadableBody(status, response.Headers, "x"u8, null);
+        var error = MythicDot.Errors.ErrorMapper.UnreadableBody(status, response.Headers, "x"u8, null, apiKey: null);
 
         Assert.Equal($"The API's response could not be read: HTTP {(int)status} ({reason}): x", error.Message);
     }
