@@ -56,7 +56,7 @@ public class MythicDotClient
             throw new ArgumentException("Invalid MythicDotClientOptions: " + string.Join(" ", failures), nameof(options));
         }
 
-        var transport = new ApiTransport(httpClient ?? SharedHttp.Client, resolved);
+        var transport = new ApiTransport(httpClient ?? SharedHttp.Client, resolved, options ?? resolved);
         _transport = transport;
         BaseUrl = transport.BaseUrl;
         Chat = new ChatClient(transport);
@@ -95,7 +95,7 @@ public class MythicDotClient
         ArgumentNullException.ThrowIfNull(method);
         var relative = ValidateRelativePath(path);
         var bytes = body is { } json ? JsonSerializer.SerializeToUtf8Bytes(json, MythicDotJsonContext.Default.JsonElement) : null;
-        return _transport.SendAsync(method, relative, bytes, MythicDotJsonContext.Default.ApiJsonResponse, options, cancellationToken, emptyBody: static () => new ApiJsonResponse(default));
+        return _transport.SendAsync(new ApiOperation("raw"), method, relative, bytes, MythicDotJsonContext.Default.ApiJsonResponse, options, cancellationToken, emptyBody: static () => new ApiJsonResponse(default));
     }
 
     /// <summary>Sends a request with an optional JSON body to any API path; see the fuller overload.</summary>

@@ -30,4 +30,10 @@ public sealed class ChatCompletion : ApiResponse
     /// <summary>Gets or sets fields the SDK does not model yet.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    internal override string? TelemetryModel => Model;
+
+    internal override string? TelemetryId => Id;
+
+    internal override Usage? TelemetryUsage => Usage;
 }

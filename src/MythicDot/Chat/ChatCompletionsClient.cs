@@ -40,7 +40,7 @@ public class ChatCompletionsClient
         ArgumentNullException.ThrowIfNull(request);
         ChatCompletionRequest.Validate(request, streaming: false);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ChatCompletionRequest);
-        return _transport.SendAsync(HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletion, options, cancellationToken);
+        return _transport.SendAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletion, options, cancellationToken);
     }
 
     /// <summary>Streams the model's answer as it is generated (server-sent events).</summary>
@@ -71,7 +71,7 @@ public class ChatCompletionsClient
             body = WithStreamTrue(body);
         }
 
-        return _transport.StreamAsync(HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, options, cancellationToken);
+        return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, options, cancellationToken);
     }
 
     /// <summary>Adds <c>"stream":true</c> to a serialized request without changing the caller's object.</summary>

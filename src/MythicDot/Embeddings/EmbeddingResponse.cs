@@ -22,4 +22,8 @@ public sealed class EmbeddingResponse : ApiResponse
     /// <summary>Gets or sets fields the SDK does not model yet.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    internal override string? TelemetryModel => Model;
+
+    internal override Usage? TelemetryUsage => Usage;
 }

@@ -236,7 +236,7 @@ internal static class ErrorMapper
     }
 
     /// <summary>Removes the key from text a server sent back, so that an echoing proxy cannot put it in an error.</summary>
-    private static string? Redact(string? text, string? apiKey) =>
+    internal static string? Redact(string? text, string? apiKey) =>
         text is null || string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
 
     private static Dictionary<string, string> CollectHeaders(HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, string? apiKey)

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MythicDot.Errors;
+using Polly;
 
 namespace MythicDot.Internal;
 
@@ -15,6 +16,7 @@ internal sealed partial class ApiTransport
     /// <summary>Streams the events of a call as <typeparamref name="T"/> until <c>[DONE]</c>.</summary>
     /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once.</remarks>
     public async IAsyncEnumerable<T> StreamAsync<T>(
+        ApiOperation operation,
         HttpMethod method,
         string relativePath,
         byte[] body,
@@ -23,19 +25,26 @@ internal sealed partial class ApiTransport
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : ApiResponse
     {
-        var call = new StreamCall(this, method, new Uri(BaseUrl, relativePath), body, requestOptions);
+        var call = new StreamCall(this, operation, method, relativePath, body, requestOptions);
+        var start = _options.TimeProvider.GetTimestamp();
+        CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
         OpenStream open;
         try
         {
             open = await PipelineFor(requestOptions).ExecuteAsync(
-                static (call, token) => call.Transport.OpenStreamAsync(call, token),
-                call,
-                cancellationToken).ConfigureAwait(false);
+                static (context, call) => call.Transport.OpenStreamAsync(call, context.CancellationToken),
+                context,
+                call).ConfigureAwait(false);
         }
-        catch (ApiError error)
+        catch (Exception exception) when (CallFailed(call, exception, start))
         {
-            error.SetAttempts(call.Attempts);
-            throw;
+            throw; // never reached: the filter only records the failure
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         using (open)
@@ -44,6 +53,8 @@ internal sealed partial class ApiTransport
             var timeProvider = _options.TimeProvider;
             var headers = open.Response.Headers;
             var apiKey = _options.ApiKey;
+            T? last = null;
+            T? lastWithUsage = null;
             IAsyncEnumerator<SseItem<StreamEvent<T>>>? events = null;
             try
             {
@@ -71,37 +82,55 @@ internal sealed partial class ApiTransport
                     }
                     catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
                     {
-                        throw WithCallerToken(exception, cancellationToken);
+                        throw Failed(call, WithCallerToken(exception, cancellationToken), start);
                     }
                     catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
                     {
-                        throw MapTransportFailure(exception, open.Timeout, call.TimeoutValue);
+                        throw Failed(call, MapTransportFailure(exception, open.Timeout, call.TimeoutValue), start);
+                    }
+                    catch (Exception exception) when (CallFailed(call, exception, start))
+                    {
+                        throw; // never reached: the filter only records the failure
                     }
 
                     if (next.Done)
                     {
+                        CallTelemetry.CallSucceeded(call, this, lastWithUsage ?? last, info.StatusCode, start);
                         yield break;
                     }
 
                     if (next.Error is { } error)
                     {
-                        error.SetAttempts(call.Attempts);
-                        throw error;
+                        throw Failed(call, error, start);
                     }
 
                     var item = next.Item!;
                     item.Response = info;
+                    last = item;
+                    if (item.TelemetryUsage is not null)
+                    {
+                        lastWithUsage = item;
+                    }
+
                     yield return item;
                 }
             }
             finally
             {
+                // A caller that stops early ends the span here; ending it twice is harmless.
+                call.Activity?.Dispose();
                 if (events is not null)
                 {
                     await events.DisposeAsync().ConfigureAwait(false);
                 }
             }
         }
+    }
+
+    private Exception Failed(CallState call, Exception exception, long start)
+    {
+        CallFailed(call, exception, start);
+        return exception;
     }
 
     private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> itemType, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider, string? apiKey)
@@ -139,17 +168,20 @@ internal sealed partial class ApiTransport
     private async ValueTask<OpenStream> OpenStreamAsync(StreamCall call, CancellationToken cancellationToken)
     {
         call.Attempts++;
+        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var attempt = CallTelemetry.StartAttempt(call, Logger);
         var timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
         var request = CreateRequest(call.Method, call.Uri, call.Body, call.RequestOptions);
         request.Headers.Remove("Accept");
         request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+        LogRequestBody(call);
         HttpResponseMessage? response = null;
         try
         {
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
+                throw await ReadErrorAsync(call, response, timeout.Token).ConfigureAwait(false);
             }
 
             if (response.Content.Headers.ContentType?.MediaType is "application/json")
@@ -157,54 +189,51 @@ internal sealed partial class ApiTransport
                 // A JSON body where events were expected: an error envelope, or a body the SDK cannot use.
                 var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
                 using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, timeout.Token).ConfigureAwait(false);
+                LogResponseBody(call, response.StatusCode, bytes.Span);
                 throw ErrorBody.TryParse(bytes.Span) is { } parsed && parsed.IsError
                     ? ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, parsed, _options.TimeProvider, _options.ApiKey)
                     : ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey);
             }
 
-            var open = new OpenStream(request, response, timeout);
+            CallTelemetry.AttemptSucceeded(attempt, response.StatusCode);
+            var open = new OpenStream(request, response, timeout, lease);
             response = null;
             request = null;
             timeout = null;
+            lease = null;
             return open;
+        }
+        catch (ApiError error) when (CallTelemetry.AttemptFailed(call, error, attempt, Logger))
+        {
+            throw; // never reached: the filter only records the failure
         }
         catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
         {
+            attempt?.Dispose();
             throw WithCallerToken(exception, cancellationToken);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
-            throw MapTransportFailure(exception, timeout!, call.TimeoutValue);
+            var error = MapTransportFailure(exception, timeout!, call.TimeoutValue);
+            CallTelemetry.AttemptFailed(call, error, attempt, Logger);
+            throw error;
         }
         finally
         {
             response?.Dispose();
             request?.Dispose();
             timeout?.Dispose();
+            lease?.Dispose();
         }
     }
 
     private readonly record struct StreamEvent<T>(T? Item, ApiError? Error, bool Done);
 
-    private sealed class StreamCall(ApiTransport transport, HttpMethod method, Uri uri, byte[] body, RequestOptions? requestOptions)
-    {
-        public ApiTransport Transport { get; } = transport;
+    private sealed class StreamCall(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[] body, RequestOptions? requestOptions)
+        : CallState(transport, operation.Name, operation.Model, method, path, body, requestOptions);
 
-        public HttpMethod Method { get; } = method;
-
-        public Uri Uri { get; } = uri;
-
-        public byte[] Body { get; } = body;
-
-        public RequestOptions? RequestOptions { get; } = requestOptions;
-
-        public TimeSpan TimeoutValue { get; } = requestOptions?.Timeout ?? transport._options.Timeout;
-
-        public int Attempts { get; set; }
-    }
-
-    /// <summary>An open event stream: disposing it releases the connection.</summary>
-    private sealed class OpenStream(HttpRequestMessage request, HttpResponseMessage response, AttemptTimeout timeout) : IDisposable
+    /// <summary>An open event stream: disposing it releases the connection and the place under the concurrency cap.</summary>
+    private sealed class OpenStream(HttpRequestMessage request, HttpResponseMessage response, AttemptTimeout timeout, System.Threading.RateLimiting.RateLimitLease? lease) : IDisposable
     {
         public HttpResponseMessage Response { get; } = response;
 
@@ -215,6 +244,7 @@ internal sealed partial class ApiTransport
             Response.Dispose();
             request.Dispose();
             Timeout.Dispose();
+            lease?.Dispose();
         }
     }
 }

@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json.Serialization.Metadata;
 using MythicDot.Errors;
 using MythicDot.Resilience;
@@ -15,30 +19,51 @@ namespace MythicDot.Internal;
 internal sealed partial class ApiTransport
 {
     private static readonly byte[] SuccessPropertyUtf8 = "\"success\""u8.ToArray();
+    private static readonly ResiliencePropertyKey<CallState> CallKey = new("MythicDot.Call");
+
+    // Clients built from one options instance share one cap on requests in flight.
+    private static readonly ConditionalWeakTable<MythicDotClientOptions, ConcurrencyLimiter> Limiters = new();
 
     private readonly HttpClient _httpClient;
     private readonly MythicDotClientOptions _options;
     private readonly string _authorization;
     private readonly ResiliencePipeline _defaultPipeline;
     private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
+    private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
+    private readonly ConcurrencyLimiter? _limiter;
 
     /// <param name="httpClient">The client to send with.</param>
     /// <param name="options">Options already resolved from the environment and validated.</param>
-    public ApiTransport(HttpClient httpClient, MythicDotClientOptions options)
+    /// <param name="owner">The caller's options instance, which keys the shared concurrency cap.</param>
+    public ApiTransport(HttpClient httpClient, MythicDotClientOptions options, MythicDotClientOptions owner)
     {
         _httpClient = httpClient;
         _options = options;
         BaseUrl = WithTrailingSlash(options.BaseUrl!);
         _authorization = "Bearer " + options.ApiKey;
-        _defaultPipeline = RetryPipelineFactory.Create(options, options.MaxRetries);
+        Logger = options.LoggerFactory?.CreateLogger("MythicDot") ?? NullLogger.Instance;
+        _onRetry = OnRetry;
+        _defaultPipeline = RetryPipelineFactory.Create(options, options.MaxRetries, _onRetry);
+        if (options.MaxConcurrentRequests is { } cap)
+        {
+            _limiter = Limiters.GetValue(owner, _ => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = cap,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }));
+        }
     }
 
     public Uri BaseUrl { get; }
 
     public MythicDotClientOptions Options => _options;
 
+    public ILogger Logger { get; }
+
     /// <summary>Sends a call and deserializes a successful JSON body as <typeparamref name="T"/>.</summary>
     public async Task<T> SendAsync<T>(
+        ApiOperation operation,
         HttpMethod method,
         string relativePath,
         byte[]? body,
@@ -48,20 +73,62 @@ internal sealed partial class ApiTransport
         Func<T>? emptyBody = null)
     {
         requestOptions?.Validate();
-        var call = new Call<T>(this, method, new Uri(BaseUrl, relativePath), body, responseType, requestOptions, emptyBody);
-        var pipeline = PipelineFor(requestOptions);
+        var call = new Call<T>(this, operation, method, relativePath, body, responseType, requestOptions, emptyBody);
+        var start = _options.TimeProvider.GetTimestamp();
+        CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
         try
         {
-            return await pipeline.ExecuteAsync(
-                static (call, token) => call.Transport.AttemptAsync(call, token),
-                call,
-                cancellationToken).ConfigureAwait(false);
+            var value = await PipelineFor(requestOptions).ExecuteAsync(
+                static (context, call) => call.Transport.AttemptAsync(call, context.CancellationToken),
+                context,
+                call).ConfigureAwait(false);
+            CallTelemetry.CallSucceeded(call, this, value as ApiResponse, call.LastStatus, start);
+            return value;
         }
-        catch (ApiError error)
+        catch (Exception exception) when (CallFailed(call, exception, start))
         {
-            error.SetAttempts(call.Attempts);
-            throw;
+            throw; // never reached: the filter only records the failure
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Records a failed call (attempt count on the error, log, span, metric); false, so that it can sit in an exception filter.</summary>
+    private bool CallFailed(CallState call, Exception exception, long start)
+    {
+        (exception as ApiError)?.SetAttempts(call.Attempts);
+        CallTelemetry.CallFailed(call, this, exception, start);
+        return false;
+    }
+
+    private void OnRetry(ResilienceContext context, int retry, TimeSpan delay, Exception? exception)
+    {
+        if (context.Properties.TryGetValue(CallKey, out var call))
+        {
+            CallTelemetry.RetryScheduled(call, retry, delay, exception, Logger);
+        }
+    }
+
+    /// <summary>Waits for a place under the concurrency cap, when there is one; the wait honours cancellation.</summary>
+    private async ValueTask<RateLimitLease?> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (_limiter is null)
+        {
+            return null;
+        }
+
+        var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            throw new InvalidOperationException("The MythicDot client's concurrency limiter refused the request.");
+        }
+
+        return lease;
     }
 
     private static Uri WithTrailingSlash(Uri uri) =>
@@ -85,25 +152,28 @@ internal sealed partial class ApiTransport
             return _defaultPipeline;
         }
 
-        return _pipelines.GetOrAdd(retries, static (count, options) => RetryPipelineFactory.Create(options, count), _options);
+        return _pipelines.GetOrAdd(retries, static (count, transport) => RetryPipelineFactory.Create(transport._options, count, transport._onRetry), this);
     }
 
     private async ValueTask<T> AttemptAsync<T>(Call<T> call, CancellationToken cancellationToken)
     {
         call.Attempts++;
-        var timeoutValue = call.RequestOptions?.Timeout ?? _options.Timeout;
-        using var timeout = new AttemptTimeout(timeoutValue, _options.TimeProvider, cancellationToken);
+        using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var attempt = CallTelemetry.StartAttempt(call, Logger);
+        using var timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
         using var request = CreateRequest(call.Method, call.Uri, call.Body, call.RequestOptions);
+        LogRequestBody(call);
         try
         {
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
+                throw await ReadErrorAsync(call, response, timeout.Token).ConfigureAwait(false);
             }
 
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, int.MaxValue, timeout.Token).ConfigureAwait(false);
+            LogResponseBody(call, response.StatusCode, bytes.Span);
             if (ContainsSuccessFalse(bytes.Span))
             {
                 throw ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider, _options.ApiKey);
@@ -131,15 +201,42 @@ internal sealed partial class ApiTransport
                 apiResponse.Response = new ResponseInfo(response.StatusCode, response.Headers, call.Attempts);
             }
 
+            call.LastStatus = response.StatusCode;
+            CallTelemetry.AttemptSucceeded(attempt, response.StatusCode);
             return value;
+        }
+        catch (ApiError error) when (CallTelemetry.AttemptFailed(call, error, attempt, Logger))
+        {
+            throw; // never reached: the filter only records the failure
         }
         catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
         {
+            attempt?.Dispose();
             throw WithCallerToken(exception, cancellationToken);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
-            throw MapTransportFailure(exception, timeout, timeoutValue);
+            var error = MapTransportFailure(exception, timeout, call.TimeoutValue);
+            CallTelemetry.AttemptFailed(call, error, attempt, Logger);
+            throw error;
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873", Justification = "Guarded by Logger.IsEnabled just above.")]
+    private void LogRequestBody(CallState call)
+    {
+        if (_options.LogBodies && call.Body is { } body && Logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.RequestBody(Logger, call.Method.Method, call.Path, System.Text.Encoding.UTF8.GetString(body));
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873", Justification = "Guarded by Logger.IsEnabled just above.")]
+    private void LogResponseBody(CallState call, HttpStatusCode status, ReadOnlySpan<byte> body)
+    {
+        if (_options.LogBodies && Logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.ResponseBody(Logger, call.Method.Method, call.Path, (int)status, ErrorMapper.Redact(System.Text.Encoding.UTF8.GetString(body), _options.ApiKey) ?? string.Empty);
         }
     }
 
@@ -164,10 +261,11 @@ internal sealed partial class ApiTransport
             : ErrorMapper.Connection(exception);
 
     /// <summary>Reads an error response's body (capped) and maps it to the typed error.</summary>
-    private async Task<ApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ApiError> ReadErrorAsync(CallState call, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        LogResponseBody(call, response.StatusCode, bytes.Span);
         return ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider, _options.ApiKey);
     }
 
@@ -214,22 +312,13 @@ internal sealed partial class ApiTransport
         request.Headers.TryAddWithoutValidation(name, value);
     }
 
-    private sealed class Call<T>(ApiTransport transport, HttpMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions, Func<T>? emptyBody)
+    private sealed class Call<T>(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions, Func<T>? emptyBody)
+        : CallState(transport, operation.Name, operation.Model, method, path, body, requestOptions)
     {
-        public Func<T>? EmptyBody { get; } = emptyBody;
-
-        public ApiTransport Transport { get; } = transport;
-
-        public HttpMethod Method { get; } = method;
-
-        public Uri Uri { get; } = uri;
-
-        public byte[]? Body { get; } = body;
-
         public JsonTypeInfo<T> ResponseType { get; } = responseType;
 
-        public RequestOptions? RequestOptions { get; } = requestOptions;
+        public Func<T>? EmptyBody { get; } = emptyBody;
 
-        public int Attempts { get; set; }
+        public HttpStatusCode LastStatus { get; set; }
     }
 }

@@ -31,7 +31,7 @@ public class ModelsClient
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
     public virtual async Task<ModelList> ListAsync(RequestOptions? options, CancellationToken cancellationToken = default)
     {
-        var page = await _transport.SendAsync(HttpMethod.Get, "models", null, MythicDotJsonContext.Default.ModelListPage, options, cancellationToken).ConfigureAwait(false);
+        var page = await _transport.SendAsync(new ApiOperation("list_models"), HttpMethod.Get, "models", null, MythicDotJsonContext.Default.ModelListPage, options, cancellationToken).ConfigureAwait(false);
         return new ModelList(page.Data) { Response = page.Response };
     }
 
@@ -61,6 +61,6 @@ public class ModelsClient
             throw new ArgumentException($"'{id}' is not a model id.", nameof(id));
         }
 
-        return _transport.SendAsync(HttpMethod.Get, "models/" + Uri.EscapeDataString(id), null, MythicDotJsonContext.Default.Model, options, cancellationToken);
+        return _transport.SendAsync(new ApiOperation("retrieve_model", id), HttpMethod.Get, "models/" + Uri.EscapeDataString(id), null, MythicDotJsonContext.Default.Model, options, cancellationToken);
     }
 }

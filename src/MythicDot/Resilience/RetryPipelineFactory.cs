@@ -7,7 +7,10 @@ namespace MythicDot.Resilience;
 internal static class RetryPipelineFactory
 {
     /// <summary>Creates a pipeline making at most <paramref name="maxRetries"/> retries; the empty pipeline for 0.</summary>
-    public static ResiliencePipeline Create(MythicDotClientOptions options, int maxRetries)
+    /// <param name="options">The client's options.</param>
+    /// <param name="maxRetries">The retry count.</param>
+    /// <param name="onRetry">Told of each retry before its wait: the context, the retry number (1-based), the wait and the failure.</param>
+    public static ResiliencePipeline Create(MythicDotClientOptions options, int maxRetries, Action<ResilienceContext, int, TimeSpan, Exception?>? onRetry = null)
     {
         if (maxRetries <= 0)
         {
@@ -31,6 +34,11 @@ internal static class RetryPipelineFactory
                         ? RoundUpToMilliseconds(serverWait)
                         : Backoff.Delay(args.AttemptNumber + 1, initial, max, jitter());
                     return new ValueTask<TimeSpan?>(delay);
+                },
+                OnRetry = onRetry is null ? null : args =>
+                {
+                    onRetry(args.Context, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
+                    return default;
                 },
             })
             .Build();
