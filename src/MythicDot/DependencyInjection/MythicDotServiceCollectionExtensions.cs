@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MythicDot;
 using MythicDot.DependencyInjection;
@@ -65,7 +66,10 @@ public static class MythicDotServiceCollectionExtensions
         var optionsName = name ?? Options.Options.DefaultName;
         var httpClientName = name is null ? HttpClientName : HttpClientName + ":" + name;
 
-        services.AddOptions<MythicDotClientOptions>(optionsName).Configure(configure).ValidateOnStart();
+        services.AddOptions<MythicDotClientOptions>(optionsName)
+            .Configure(configure)
+            .PostConfigure<IServiceProvider>((options, provider) => options.LoggerFactory ??= provider.GetService<ILoggerFactory>()) // the host's logging
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MythicDotClientOptions>, MythicDotOptionsValidator>());
 
         var builder = services.AddHttpClient(httpClientName)

@@ -171,4 +171,25 @@ public sealed class MythicDotServiceCollectionExtensionsTests
 
         Assert.NotNull(provider.GetRequiredService<MythicDotClient>());
     }
+
+    [Fact]
+    public async Task AddMythicDotClient_HostLogging_ClientLogsThroughTheRegisteredLoggerFactory()
+    {
+        var logs = new MythicDot.Tests.Observability.CapturingLoggerProvider();
+        var mock = new MockHttpMessageHandler();
+        mock.When("https://di.test/v1/models").Respond(HttpStatusCode.ServiceUnavailable);
+        var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        services.AddMythicDotClient(o =>
+        {
+            o.ApiKey = "sk-di";
+            o.BaseUrl = new Uri("https://di.test/v1/");
+            o.MaxRetries = 0;
+        }).ConfigurePrimaryHttpMessageHandler(() => mock);
+        using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<ServiceUnavailableError>(() => provider.GetRequiredService<MythicDotClient>().Models.ListAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(logs.Entries, e => e.EventId.Name == "CallFailed" && e.Category == "MythicDot");
+    }
 }

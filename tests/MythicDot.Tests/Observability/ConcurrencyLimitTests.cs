@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text;
+using RichardSzalay.MockHttp;
+
+namespace MythicDot.Tests.Observability;
+
+public sealed class ConcurrencyLimitTests
+{
+    private const string ModelJson = """{"id":"mythic-4","object":"model","created":1704067200}""";
+
+    private sealed class GatedHandler : HttpMessageHandler
+    {
+        private int _inFlight;
+
+        public int MaxInFlight { get; private set; }
+
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Started;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            Interlocked.Increment(ref Started);
+            lock (this)
+            {
+                MaxInFlight = Math.Max(MaxInFlight, now);
+            }
+
+            try
+            {
+                await Gate.Task.WaitAsync(cancellationToken);
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(ModelJson, Encoding.UTF8, "application/json") };
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MaxConcurrentRequests_Burst_QueuesBeyondTheCap()
+    {
+        var handler = new GatedHandler();
+        var client = new MythicDotClient(new HttpClient(handler), new MythicDotClientOptions
+        {
+            ApiKey = "sk-cap",
+            BaseUrl = new Uri("https://api.test/v1/"),
+            MaxConcurrentRequests = 2,
+        });
+
+        var calls = Enumerable.Range(0, 6).Select(_ => client.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken)).ToList();
+        await WaitUntil(() => Volatile.Read(ref handler.Started) >= 2);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        var startedWhileBlocked = Volatile.Read(ref handler.Started);
+        handler.Gate.SetResult();
+        await Task.WhenAll(calls);
+
+        Assert.Equal(2, startedWhileBlocked);
+        Assert.Equal(2, handler.MaxInFlight);
+        Assert.Equal(6, handler.Started);
+    }
+
+    [Fact]
+    public async Task MaxConcurrentRequests_QueuedCallerCancels_ThrowsOperationCanceledWithoutSending()
+    {
+        var handler = new GatedHandler();
+        var client = new MythicDotClient(new HttpClient(handler), new MythicDotClientOptions
+        {
+            ApiKey = "sk-cap",
+            BaseUrl = new Uri("https://api.test/v1/"),
+            MaxConcurrentRequests = 1,
+        });
+        var first = client.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken);
+        await WaitUntil(() => Volatile.Read(ref handler.Started) == 1);
+        using var cts = new CancellationTokenSource();
+
+        var queued = client.Models.GetAsync("mythic-4", cts.Token);
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+        handler.Gate.SetResult();
+        await first;
+        Assert.Equal(1, handler.Started);
+    }
+
+    [Fact]
+    public async Task MaxConcurrentRequests_ClientsFromOneOptionsInstance_ShareTheCap()
+    {
+        var handler = new GatedHandler();
+        var options = new MythicDotClientOptions { ApiKey = "sk-cap", BaseUrl = new Uri("https://api.test/v1/"), MaxConcurrentRequests = 1 };
+        var a = new MythicDotClient(new HttpClient(handler), options);
+        var b = new MythicDotClient(new HttpClient(handler), options);
+
+        var first = a.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken);
+        var second = b.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken);
+        await WaitUntil(() => Volatile.Read(ref handler.Started) >= 1);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, Volatile.Read(ref handler.Started));
+        handler.Gate.SetResult();
+        await Task.WhenAll(first, second);
+    }
+
+    [Fact]
+    public void MaxConcurrentRequests_Zero_IsRefusedAtConstruction()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MythicDotClient(new MythicDotClientOptions { ApiKey = "sk-x", MaxConcurrentRequests = 0 }));
+
+        Assert.Contains("MaxConcurrentRequests", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(5);
+        }
+    }
+}

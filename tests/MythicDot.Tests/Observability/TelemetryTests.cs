@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text;
+using RichardSzalay.MockHttp;
+
+namespace MythicDot.Tests.Observability;
+
+/// <summary>Spans and metrics. Listeners are process-wide, so each test filters on its own trace id or server address.</summary>
+public sealed class TelemetryTests
+{
+    private const string CompletionJson = """{"id":"chatcmpl-7","object":"chat.completion","created":1704067200,"model":"mythic-4-2025","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":5,"total_tokens":16}}""";
+
+    private static readonly ActivitySource TestSource = new("MythicDot.Tests.Telemetry");
+
+    private static (MythicDotClient Client, string Host) CreateClient(Func<int, HttpResponseMessage> respond, int maxRetries = 2)
+    {
+        var host = "telemetry-" + Guid.NewGuid().ToString("N")[..8] + ".test";
+        var mock = new MockHttpMessageHandler();
+        var calls = 0;
+        mock.When($"https://{host}/v1/*").Respond(_ => respond(Interlocked.Increment(ref calls)));
+        var client = new MythicDotClient(mock.ToHttpClient(), new MythicDotClientOptions
+        {
+            ApiKey = "sk-telemetry",
+            BaseUrl = new Uri($"https://{host}/v1/"),
+            MaxRetries = maxRetries,
+            InitialRetryDelay = TimeSpan.FromMilliseconds(1),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(1),
+        });
+        return (client, host);
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
+        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    private static ActivityListener Listen(ConcurrentBag<Activity> stopped)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "MythicDot" or "MythicDot.Tests.Telemetry",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
+    private static ChatCompletionRequest Request => new() { Model = "mythic-4", Messages = [ChatMessage.User("Hi")] };
+
+    [Fact]
+    public async Task CreateAsync_WithListener_EmitsChatSpanWithGenAiAndHttpAttributes()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = Listen(stopped);
+        var (client, host) = CreateClient(_ => Json(HttpStatusCode.OK, CompletionJson));
+        using var parent = TestSource.StartActivity("test")!;
+
+        await client.Chat.Completions.CreateAsync(Request, TestContext.Current.CancellationToken);
+
+        var span = Assert.Single(stopped, a => a.Source.Name == "MythicDot" && a.TraceId == parent.TraceId && a.Parent == parent);
+        Assert.Equal("chat mythic-4", span.DisplayName);
+        Assert.Equal(ActivityKind.Client, span.Kind);
+        Assert.Equal("chat", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("mythic-4", span.GetTagItem("gen_ai.request.model"));
+        Assert.Equal("mythic-4-2025", span.GetTagItem("gen_ai.response.model"));
+        Assert.Equal("chatcmpl-7", span.GetTagItem("gen_ai.response.id"));
+        Assert.Equal(11, span.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(5, span.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+        Assert.Equal(host, span.GetTagItem("server.address"));
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+    }
+
+    [Fact]
+    public async Task CreateAsync_Retried_EmitsOneChildSpanPerAttemptWithResendCount()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = Listen(stopped);
+        var (client, _) = CreateClient(n => n == 1
+            ? Json(HttpStatusCode.ServiceUnavailable, """{"error":{"message":"busy","code":"service_unavailable"}}""")
+            : Json(HttpStatusCode.OK, CompletionJson));
+        using var parent = TestSource.StartActivity("test")!;
+
+        await client.Chat.Completions.CreateAsync(Request, TestContext.Current.CancellationToken);
+
+        var call = Assert.Single(stopped, a => a.Source.Name == "MythicDot" && a.Parent == parent);
+        var attempts = stopped.Where(a => a.ParentSpanId == call.SpanId && a.TraceId == call.TraceId).OrderBy(a => a.StartTimeUtc).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal("ServiceUnavailableError", attempts[0].GetTagItem("error.type"));
+        Assert.Equal(503, attempts[0].GetTagItem("http.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Error, attempts[0].Status);
+        Assert.Null(attempts[0].GetTagItem("http.request.resend_count"));
+        Assert.Equal(1, attempts[1].GetTagItem("http.request.resend_count"));
+        Assert.Equal(200, attempts[1].GetTagItem("http.response.status_code"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_Fails_SpanHasErrorTypeAndStatus()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = Listen(stopped);
+        var (client, _) = CreateClient(_ => Json(HttpStatusCode.NotFound, """{"success":false,"message":"nope","code":"model.notfound"}"""));
+        using var parent = TestSource.StartActivity("test")!;
+
+        await Assert.ThrowsAsync<NotFoundError>(() => client.Chat.Completions.CreateAsync(Request, TestContext.Current.CancellationToken));
+
+        var span = Assert.Single(stopped, a => a.Source.Name == "MythicDot" && a.Parent == parent);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("NotFoundError", span.GetTagItem("error.type"));
+        Assert.Equal(404, span.GetTagItem("http.response.status_code"));
+    }
+
+    [Fact]
+    public async Task Metrics_DurationTokensAndRetries_AreRecordedWithTags()
+    {
+        var measurements = new ConcurrentBag<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "MythicDot")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
+        meters.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
+        meters.Start();
+        var (client, host) = CreateClient(n => n == 1
+            ? Json(HttpStatusCode.InternalServerError, """{"error":{"message":"oops","code":"server_error"}}""")
+            : Json(HttpStatusCode.OK, CompletionJson));
+
+        await client.Chat.Completions.CreateAsync(Request, TestContext.Current.CancellationToken);
+
+        var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault("server.address"), host) || m.Instrument == "mythicdot.client.retries").ToList();
+        var duration = Assert.Single(mine, m => m.Instrument == "gen_ai.client.operation.duration");
+        Assert.True(duration.Value >= 0);
+        Assert.Equal("chat", duration.Tags["gen_ai.operation.name"]);
+        Assert.Equal("mythic-4", duration.Tags["gen_ai.request.model"]);
+        Assert.Equal("mythic-4-2025", duration.Tags["gen_ai.response.model"]);
+        var tokens = mine.Where(m => m.Instrument == "gen_ai.client.token.usage").ToDictionary(m => (string)m.Tags["gen_ai.token.type"]!, m => m.Value);
+        Assert.Equal(11, tokens["input"]);
+        Assert.Equal(5, tokens["output"]);
+        Assert.Contains(measurements, m => m.Instrument == "mythicdot.client.retries" && Equals(m.Tags["mythicdot.retry.reason"], "backoff") && Equals(m.Tags["error.type"], "InternalServerError"));
+    }
+
+    [Fact]
+    public async Task NoListener_CallCreatesNoActivity()
+    {
+        var (client, _) = CreateClient(_ => Json(HttpStatusCode.OK, CompletionJson));
+        Activity? seen = null;
+
+        var completion = await client.Chat.Completions.CreateAsync(Request, TestContext.Current.CancellationToken);
+        seen = Activity.Current;
+
+        Assert.NotNull(completion);
+        Assert.Null(seen);
+    }
+
+    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            result[tag.Key] = tag.Value;
+        }
+
+        return result;
+    }
+}
