@@ -62,7 +62,7 @@ public sealed class MythicDotEmulator : IAsyncDisposable
     /// <param name="options">The options; <see langword="null"/> for the defaults. Read once, now.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (an empty key, or no clock).</exception>
+    /// <exception cref="ArgumentException">The options are invalid (an empty key, no clock, a chunk size or requests per minute below 1).</exception>
     public static async Task<MythicDotEmulator> StartAsync(MythicDotEmulatorOptions? options, CancellationToken cancellationToken = default)
     {
         options ??= new MythicDotEmulatorOptions();
@@ -76,7 +76,17 @@ public sealed class MythicDotEmulator : IAsyncDisposable
             throw new ArgumentException("MythicDotEmulatorOptions.TimeProvider must not be null.", nameof(options));
         }
 
-        var state = new EmulatorState(options.ApiKey, options.TimeProvider, options.ErrorEnvelope);
+        if (options.StreamChunkSize < 1)
+        {
+            throw new ArgumentException("MythicDotEmulatorOptions.StreamChunkSize must be at least 1.", nameof(options));
+        }
+
+        if (options.RequestsPerMinute < 1)
+        {
+            throw new ArgumentException("MythicDotEmulatorOptions.RequestsPerMinute must be at least 1, or null for no limit.", nameof(options));
+        }
+
+        var state = new EmulatorState(options);
 
         // The empty builder reads no configuration files or environment variables and adds no loggers,
         // so that nothing in the host process (appsettings.json, ASPNETCORE_URLS) changes the emulator.

@@ -21,5 +21,9 @@ internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState sta
 
     /// <summary>Answers with an error in the emulator's configured envelope.</summary>
     public Task WriteErrorAsync(int statusCode, string code, string message, string? param = null) =>
-        EmulatorResponses.WriteErrorAsync(Http, statusCode, new EmulatorError(statusCode, code, message, param, null), State.ErrorEnvelope);
+        WriteErrorAsync(new EmulatorError(statusCode, code, message, param, null));
+
+    /// <summary>Answers with an error, with its own status, in the emulator's configured envelope.</summary>
+    public Task WriteErrorAsync(EmulatorError error) =>
+        EmulatorResponses.WriteErrorAsync(Http, error.StatusCode, error, State.ErrorEnvelope);
 }
