@@ -14,6 +14,9 @@ internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState sta
     /// <summary>Gets the request body; the middleware has read the stream already.</summary>
     public byte[] Body { get; } = body;
 
+    /// <summary>Gets or sets the queued fault that ends this request's stream early, if it streams.</summary>
+    public Faults.StreamFault? StreamFault { get; set; }
+
     public static EmulatorRequestContext Of(HttpContext http) =>
         http.Features.Get<EmulatorRequestContext>() ?? throw new InvalidOperationException("The emulator middleware did not run for this request.");
 
