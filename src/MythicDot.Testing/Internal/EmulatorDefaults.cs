@@ -19,6 +19,15 @@ internal static class EmulatorDefaults
     /// <summary>Tokens per minute; the remaining count goes down by the tokens served in the window (never enforced).</summary>
     public const int TokensPerMinute = 2_000_000;
 
+    /// <summary>The length of an embedding vector unless the request's <c>dimensions</c> asks for fewer.</summary>
+    public const int EmbeddingDimensions = 1536;
+
+    /// <summary>The most inputs one embeddings request may carry.</summary>
+    public const int MaxEmbeddingInputs = 2048;
+
+    /// <summary>The most characters an image prompt may have.</summary>
+    public const int MaxImagePromptLength = 1000;
+
     /// <summary>How long disposing waits for in-flight requests before dropping their connections, on the real clock.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 }
