@@ -66,6 +66,21 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task CreateStreamingAsync_ChunkSizeOne_NeverSplitsASurrogatePair()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { StreamChunkSize = 1 }, Ct);
+        var client = emulator.CreateClient();
+        var request = new ChatCompletionRequest { Model = "mythic-4", Messages = [ChatMessage.User("wave 🌊 é")] };
+
+        var chunks = await ReadAllAsync(client.Chat.Completions.CreateStreamingAsync(request, Ct));
+
+        var pieces = chunks.Skip(1).SkipLast(1).Select(c => c.Choices[0].Delta.Content!).ToList();
+        Assert.Equal("Echo: wave 🌊 é", string.Concat(pieces));
+        Assert.Contains("🌊", pieces);
+        Assert.All(pieces, p => Assert.Single(p.EnumerateRunes()));
+    }
+
+    [Fact]
     public async Task ToCompletionAsync_ValidStream_EqualsNonStreamedCompletion()
     {
         var clock = new FakeTimeProvider();
@@ -250,6 +265,45 @@ public sealed class StreamingTests
 
         Assert.Equal("Echo: Hello!", streamed.Choices[0].Message.Content);
         Assert.Equal("Echo: Hello!", whole.Choices[0].Message.Content);
+        Assert.Equal(3, emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task CreateStreamingAsync_CallerCancelsAfterFirstChunk_ThrowsOperationCanceledExceptionWithCallerToken()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+        var client = emulator.CreateClient();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var received = 0;
+
+        var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var chunk in client.Chat.Completions.CreateStreamingAsync(TestRequests.Hello(), cancellation.Token))
+            {
+                received++;
+                await cancellation.CancelAsync();
+            }
+        });
+
+        Assert.Equal(1, received);
+        Assert.Equal(cancellation.Token, exception.CancellationToken);
+        Assert.Single(emulator.Requests);
+    }
+
+    [Fact]
+    public async Task CreateStreamingAsync_RequestsPerMinuteExceeded_WaitsRetryAfterThenStreams()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
+        var client = emulator.CreateClient(clock);
+        await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        clock.Advance(TimeSpan.FromSeconds(50));
+
+        var folded = await clock.RunUntilCompletedAsync(client.Chat.Completions.CreateStreamingAsync(TestRequests.Hello(), Ct).ToCompletionAsync(Ct));
+
+        Assert.Equal("Echo: Hello!", folded.Choices[0].Message.Content);
+        Assert.Equal([TimeSpan.FromSeconds(10)], clock.Sleeps);
+        Assert.Equal(2, folded.Response!.Attempts);
         Assert.Equal(3, emulator.Requests.Count);
     }
 
