@@ -89,6 +89,41 @@ public abstract class EmulatorFault
     /// <remarks>The client receives the status and headers, then a body cut off part way.</remarks>
     public static EmulatorFault TruncatedBody() => TruncatedBodyFault.Instance;
 
+    /// <summary>Lets a streamed chat completion start, then sends an error object as a <c>data:</c> event in place of the next chunk,
+    /// and ends the response without <c>[DONE]</c>.</summary>
+    /// <param name="afterChunks">How many chunks to send first; the role chunk counts as the first. When the stream has no more
+    /// chunks than this, the error comes in place of <c>[DONE]</c>.</param>
+    /// <param name="code">The error code, for example <see cref="ErrorCodes.RateLimitExceeded"/>; the default is <see cref="ErrorCodes.ServerError"/>.
+    /// The stream's status was 200, so a client learns what failed from the code alone.</param>
+    /// <param name="message">The error message; <see langword="null"/> for one that names the code.</param>
+    /// <param name="envelope">The event's shape; the default is <see cref="ErrorEnvelope.Flat"/>.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
+    /// <remarks>Only a request with <c>"stream": true</c> is affected; any other request takes the fault from the queue and is answered normally,
+    /// so pass <c>path: "chat/completions"</c> to <see cref="MythicDotEmulator.EnqueueFault(EmulatorFault, string?)"/> when other calls are made too.</remarks>
+    public static EmulatorFault StreamError(int afterChunks, string code = ErrorCodes.ServerError, string? message = null, ErrorEnvelope envelope = ErrorEnvelope.Flat)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        return new StreamErrorFault(afterChunks, EmulatorError.DocumentedStatus(code), code, message ?? $"The stream failed: {code}.", envelope);
+    }
+
+    /// <summary>Lets a streamed chat completion start, then stops it before <c>[DONE]</c>: the client must report the answer as incomplete.</summary>
+    /// <param name="afterChunks">How many chunks to send first; the role chunk counts as the first. When the stream has no more
+    /// chunks than this, only <c>[DONE]</c> is left out.</param>
+    /// <param name="closeConnection"><see langword="false"/> to end the HTTP response properly, so that only the event stream is
+    /// incomplete; <see langword="true"/> to close the connection part way through the response (it is sent with a
+    /// <c>Content-Length</c> it never reaches), so that the client's HTTP stack reports the response as cut off.
+    /// Either way the chunks before the drop reach the client.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
+    /// <remarks>Only a request with <c>"stream": true</c> is affected; see <see cref="StreamError"/>.</remarks>
+    public static EmulatorFault StreamDrop(int afterChunks, bool closeConnection = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        return new StreamDropFault(afterChunks, closeConnection);
+    }
+
     /// <summary>Serves the fault.</summary>
     /// <param name="context">The request and the emulator it arrived at.</param>
     /// <returns><see langword="true"/> when the request should then be answered normally; <see langword="false"/> when the fault was the answer.</returns>

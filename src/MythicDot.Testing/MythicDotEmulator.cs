@@ -13,8 +13,9 @@ namespace MythicDot.Testing;
 
 /// <summary>
 /// An in-process emulator of the MythicDot API: a real HTTP server on <c>127.0.0.1</c> with a free port, serving
-/// <c>/v1/chat/completions</c> and <c>/v1/models</c> with the API's validation and errors, deterministic answers,
-/// faults on demand and a record of every request.
+/// <c>/v1/chat/completions</c> (streamed too), <c>/v1/embeddings</c>, <c>/v1/images/generations</c>, <c>/v1/models</c> and
+/// <c>/v1/moderations</c> with the API's validation and errors, deterministic answers, rate-limit headers, faults on demand
+/// and a record of every request.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -24,8 +25,9 @@ namespace MythicDot.Testing;
 /// var completion = await client.Chat.Completions.CreateAsync(request);   // retried after 2 s, then answered
 /// </code>
 /// The emulator accepts only <see cref="ApiKey"/> (401 <c>invalid_api_key</c> otherwise), answers chat completions with
-/// <c>Echo: </c> and the last user message, knows the models API.md lists, and adds <c>x-request-id</c> and the
-/// <c>x-ratelimit-*</c> headers to every response. It is thread-safe. Dispose it to stop the server.
+/// <c>Echo: </c> and the last user message (or a tool call when the prompt names an offered tool), derives embeddings from
+/// the input text, knows the models API.md lists, and adds <c>x-request-id</c> and the <c>x-ratelimit-*</c> headers of a
+/// one-minute window to every response. It is thread-safe. Dispose it to stop the server.
 /// </remarks>
 public sealed class MythicDotEmulator : IAsyncDisposable
 {
@@ -62,7 +64,7 @@ public sealed class MythicDotEmulator : IAsyncDisposable
     /// <param name="options">The options; <see langword="null"/> for the defaults. Read once, now.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (an empty key, or no clock).</exception>
+    /// <exception cref="ArgumentException">The options are invalid (an empty key, no clock, a chunk size or requests per minute below 1).</exception>
     public static async Task<MythicDotEmulator> StartAsync(MythicDotEmulatorOptions? options, CancellationToken cancellationToken = default)
     {
         options ??= new MythicDotEmulatorOptions();
@@ -76,7 +78,17 @@ public sealed class MythicDotEmulator : IAsyncDisposable
             throw new ArgumentException("MythicDotEmulatorOptions.TimeProvider must not be null.", nameof(options));
         }
 
-        var state = new EmulatorState(options.ApiKey, options.TimeProvider, options.ErrorEnvelope);
+        if (options.StreamChunkSize < 1)
+        {
+            throw new ArgumentException("MythicDotEmulatorOptions.StreamChunkSize must be at least 1.", nameof(options));
+        }
+
+        if (options.RequestsPerMinute < 1)
+        {
+            throw new ArgumentException("MythicDotEmulatorOptions.RequestsPerMinute must be at least 1, or null for no limit.", nameof(options));
+        }
+
+        var state = new EmulatorState(options);
 
         // The empty builder reads no configuration files or environment variables and adds no loggers,
         // so that nothing in the host process (appsettings.json, ASPNETCORE_URLS) changes the emulator.

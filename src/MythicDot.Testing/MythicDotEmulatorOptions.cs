@@ -6,17 +6,40 @@ public sealed class MythicDotEmulatorOptions
     /// <summary>The key the emulator accepts unless told otherwise.</summary>
     public const string DefaultApiKey = "sk-emulator-key";
 
+    /// <summary>The default of <see cref="StreamChunkSize"/>: four characters, about one token of English text.</summary>
+    public const int DefaultStreamChunkSize = 4;
+
     /// <summary>Gets or sets the only API key the emulator accepts in <c>Authorization: Bearer</c>.</summary>
     /// <value>The default is <see cref="DefaultApiKey"/> (<c>sk-emulator-key</c>). Any other key, or none, gets HTTP 401 <c>invalid_api_key</c>.</value>
     public string ApiKey { get; set; } = DefaultApiKey;
 
     /// <summary>Gets or sets the emulator's clock: <see cref="RecordedRequest.ReceivedAt"/>, <c>created</c> in responses,
-    /// HTTP-date <c>Retry-After</c> values and <see cref="EmulatorFault.Stall(TimeSpan?)"/> delays.</summary>
+    /// HTTP-date <c>Retry-After</c> values, <see cref="EmulatorFault.Stall(TimeSpan?)"/> delays and the rate-limit window.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>. Give the emulator the same fake clock as the client so that
     /// HTTP dates and waits line up exactly.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Gets or sets the envelope of the errors the emulator itself returns (401, 400, 404), as opposed to queued faults.</summary>
+    /// <summary>Gets or sets the envelope of the errors the emulator itself returns (401, 400, 404, 429), as opposed to queued faults.</summary>
     /// <value>The default is <see cref="Testing.ErrorEnvelope.Flat"/>, the shape of the API's error reference.</value>
     public ErrorEnvelope ErrorEnvelope { get; set; } = ErrorEnvelope.Flat;
+
+    /// <summary>Gets or sets how many characters of text each chunk of a streamed chat completion carries: the reply's
+    /// <c>delta.content</c>, and the <c>arguments</c> fragments of a streamed tool call.</summary>
+    /// <value>The default is <see cref="DefaultStreamChunkSize"/> (4). Must be at least 1. A chunk never splits a surrogate pair,
+    /// so a chunk may carry one character more than asked.</value>
+    /// <remarks>Set it to <see cref="int.MaxValue"/> for the whole reply in one content chunk.</remarks>
+    public int StreamChunkSize { get; set; } = DefaultStreamChunkSize;
+
+    /// <summary>Gets or sets whether streams carry a <c>: keep-alive</c> comment line between events, as some proxies and
+    /// servers send to keep an idle connection open. Clients must ignore it.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool StreamKeepAlive { get; set; }
+
+    /// <summary>Gets or sets the requests per minute the emulator allows before it answers HTTP 429 <c>rate_limit_exceeded</c>
+    /// with <c>Retry-After</c> (whole seconds to the end of the window) and <c>retry_after</c> in the body.</summary>
+    /// <value>The default is <see langword="null"/>: no limit is enforced, and the <c>x-ratelimit-*</c> headers report the top tier's
+    /// 10,000 requests per minute. Must be at least 1 when set.</value>
+    /// <remarks>A window opens with the first request after the previous one closed and lasts one minute on <see cref="TimeProvider"/>.
+    /// Every request received counts, faulted and rejected ones included; the limit is checked after queued faults and the key.</remarks>
+    public int? RequestsPerMinute { get; set; }
 }

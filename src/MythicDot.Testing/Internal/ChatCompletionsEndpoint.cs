@@ -5,44 +5,33 @@ using Microsoft.AspNetCore.Http;
 
 namespace MythicDot.Testing.Internal;
 
-/// <summary><c>POST /chat/completions</c>: validates the request as the API documents it, and answers deterministically.</summary>
+/// <summary><c>POST /chat/completions</c>: validates the request as the API documents it, and answers deterministically, whole or streamed.</summary>
 /// <remarks>
-/// The reply is <c>Echo: </c> and the last user message. Tokens are counted as words. <c>max_tokens</c> cuts the reply
-/// (finish reason <c>length</c>). <c>tool_choice</c> <c>"required"</c> or naming a function makes the reply a call of that
-/// function (or the first tool) with arguments <c>{}</c> (finish reason <c>tool_calls</c>).
+/// The reply is <c>Echo: </c> and the last user message; after tool results it is <c>&lt;function&gt; returned: &lt;result&gt;</c> for each,
+/// and it calls a tool as <see cref="ChatToolRules"/> describes. Tokens are counted as words. <c>max_tokens</c> cuts a text reply
+/// (finish reason <c>length</c>). <c>"stream": true</c> sends the same reply as server-sent events, in chunks of
+/// <see cref="MythicDotEmulatorOptions.StreamChunkSize"/> characters, with the usage on the last chunk.
 /// </remarks>
 internal static class ChatCompletionsEndpoint
 {
     private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool"];
+    private static readonly byte[] Done = "[DONE]"u8.ToArray();
 
     public static Task CreateAsync(EmulatorRequestContext context)
     {
-        if (context.Body.Length == 0)
+        ChatReply reply;
+        bool stream;
+        using (var document = JsonRequest.Parse(context, out var invalidBody))
         {
-            return context.WriteErrorAsync(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The request body is empty: send a JSON object.");
-        }
+            if (document is null)
+            {
+                return context.WriteErrorAsync(invalidBody!);
+            }
 
-        if (!context.Http.Request.HasJsonContentType())
-        {
-            return context.WriteErrorAsync(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The Content-Type must be application/json.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(context.Body);
-        }
-        catch (JsonException exception)
-        {
-            return context.WriteErrorAsync(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The request body is not valid JSON: " + exception.Message);
-        }
-
-        using (document)
-        {
             var root = document.RootElement;
             if (Validate(root) is { } invalid)
             {
-                return context.WriteErrorAsync(StatusCodes.Status400BadRequest, invalid.Code, invalid.Message, invalid.Param);
+                return context.WriteErrorAsync(invalid);
             }
 
             var model = root.GetProperty("model").GetString()!;
@@ -51,118 +40,129 @@ internal static class ChatCompletionsEndpoint
                 return context.WriteErrorAsync(StatusCodes.Status404NotFound, ErrorCodes.ModelNotFound, $"The model '{model}' does not exist.", "model");
             }
 
-            if (root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
-            {
-                return context.WriteErrorAsync(StatusCodes.Status400BadRequest, ErrorCodes.ParameterInvalid, "The emulator does not stream yet: leave 'stream' unset.", "stream");
-            }
-
-            return ReplyAsync(context, root, model);
+            stream = root.TryGetProperty("stream", out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
+            reply = Reply(context.State, root, model);
         }
+
+        context.State.AddTokens(reply.PromptTokens + reply.CompletionTokens);
+        return stream
+            ? StreamAsync(context, reply)
+            : EmulatorResponses.WriteJsonAsync(context.Http, StatusCodes.Status200OK, reply.WriteCompletion);
     }
 
-    private static Task ReplyAsync(EmulatorRequestContext context, JsonElement root, string model)
+    private static ChatReply Reply(EmulatorState state, JsonElement root, string model)
     {
         var messages = root.GetProperty("messages");
         var promptTokens = 0;
         var lastUserText = string.Empty;
+        var lastRole = string.Empty;
         foreach (var message in messages.EnumerateArray())
         {
             var text = message.TryGetProperty("content", out var content) ? TextOf(content) : string.Empty;
             promptTokens += CountWords(text);
-            if (message.GetProperty("role").ValueEquals("user"))
+            lastRole = message.GetProperty("role").GetString()!;
+            if (lastRole == "user")
             {
                 lastUserText = text;
             }
         }
 
-        var toolName = ChosenTool(root);
-        string? reply = null;
-        string finishReason;
-        int completionTokens;
-        if (toolName is not null)
+        var number = state.NextCompletionNumber();
+        var id = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-emulator-{number:D6}");
+        var created = state.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (ChatToolRules.Choose(root, lastRole == "user", lastUserText) is { } call)
         {
-            finishReason = "tool_calls";
-            completionTokens = 1;
-        }
-        else
-        {
-            reply = "Echo: " + lastUserText;
-            finishReason = "stop";
-            var words = reply.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (root.TryGetProperty("max_tokens", out var maxTokens) && maxTokens.ValueKind == JsonValueKind.Number
-                && maxTokens.GetInt32() < words.Length)
-            {
-                reply = string.Join(' ', words, 0, maxTokens.GetInt32());
-                finishReason = "length";
-            }
-
-            completionTokens = CountWords(reply);
+            var callId = string.Create(CultureInfo.InvariantCulture, $"call_emulator_{number:D6}");
+            return new ChatReply(id, created, model, null, (callId, call.Name, call.Arguments), "tool_calls", promptTokens, 1);
         }
 
-        context.State.AddTokens(promptTokens + completionTokens);
-        var id = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-emulator-{context.State.NextCompletionNumber():D6}");
-        var created = context.State.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        return EmulatorResponses.WriteJsonAsync(context.Http, StatusCodes.Status200OK, writer =>
+        var reply = lastRole == "tool" ? ToolResultsReply(messages) : "Echo: " + lastUserText;
+        var finishReason = "stop";
+        var words = reply.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (root.TryGetProperty("max_tokens", out var maxTokens) && maxTokens.ValueKind == JsonValueKind.Number
+            && maxTokens.GetInt32() < words.Length)
         {
-            writer.WriteStartObject();
-            writer.WriteString("id", id);
-            writer.WriteString("object", "chat.completion");
-            writer.WriteNumber("created", created);
-            writer.WriteString("model", model);
-            writer.WriteStartArray("choices");
-            writer.WriteStartObject();
-            writer.WriteNumber("index", 0);
-            writer.WriteStartObject("message");
-            writer.WriteString("role", "assistant");
-            if (reply is null)
+            reply = string.Join(' ', words, 0, maxTokens.GetInt32());
+            finishReason = "length";
+        }
+
+        return new ChatReply(id, created, model, reply, null, finishReason, promptTokens, CountWords(reply));
+    }
+
+    /// <summary>The reply to the tool results that end the conversation: <c>get_weather returned: {...}</c>, one line each.</summary>
+    private static string ToolResultsReply(JsonElement messages)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var results = new List<string>();
+        foreach (var message in messages.EnumerateArray())
+        {
+            var role = message.GetProperty("role");
+            if (role.ValueEquals("assistant") && message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
             {
-                writer.WriteNull("content");
-                writer.WriteStartArray("tool_calls");
-                writer.WriteStartObject();
-                writer.WriteString("id", "call_1");
-                writer.WriteString("type", "function");
-                writer.WriteStartObject("function");
-                writer.WriteString("name", toolName);
-                writer.WriteString("arguments", "{}");
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
-            else
-            {
-                writer.WriteString("content", reply);
+                foreach (var call in calls.EnumerateArray())
+                {
+                    if (call.ValueKind == JsonValueKind.Object && call.TryGetProperty("id", out var callId) && callId.ValueKind == JsonValueKind.String
+                        && call.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object
+                        && function.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+                    {
+                        names[callId.GetString()!] = name.GetString()!;
+                    }
+                }
             }
 
-            writer.WriteEndObject();
-            writer.WriteString("finish_reason", finishReason);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteStartObject("usage");
-            writer.WriteNumber("prompt_tokens", promptTokens);
-            writer.WriteNumber("completion_tokens", completionTokens);
-            writer.WriteNumber("total_tokens", promptTokens + completionTokens);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        });
+            if (!role.ValueEquals("tool"))
+            {
+                results.Clear();
+                continue;
+            }
+
+            var id = message.GetProperty("tool_call_id").GetString()!;
+            results.Add((names.TryGetValue(id, out var tool) ? tool : id) + " returned: " + TextOf(message.GetProperty("content")));
+        }
+
+        return string.Join('\n', results);
+    }
+
+    private static async Task StreamAsync(EmulatorRequestContext context, ChatReply reply)
+    {
+        var chunks = reply.ToChunks(context.State.StreamChunkSize);
+        var fault = context.StreamFault;
+        var events = new EventStream(context.Http, context.State.StreamKeepAlive);
+        fault?.PrepareResponse(context.Http.Response);
+        try
+        {
+            await events.StartAsync().ConfigureAwait(false);
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                if (fault?.AfterChunks == i)
+                {
+                    await fault.EndStreamAsync(context, events).ConfigureAwait(false);
+                    return;
+                }
+
+                await events.WriteDataAsync(chunks[i]).ConfigureAwait(false);
+            }
+
+            if (fault is not null)
+            {
+                await fault.EndStreamAsync(context, events).ConfigureAwait(false);
+                return;
+            }
+
+            await events.WriteDataAsync(Done).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // The client went away mid-stream (it broke out of its loop, say): nobody is left to answer.
+        }
     }
 
     /// <summary>Checks the request as the API documents it; returns the first rule broken, or null.</summary>
     private static EmulatorError? Validate(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        if (EmulatorError.RequiredString(root, "model", "mythic-4", out _) is { } invalidModel)
         {
-            return Invalid(ErrorCodes.InvalidRequest, "The request body must be a JSON object.", null);
-        }
-
-        if (!root.TryGetProperty("model", out var model) || model.ValueKind == JsonValueKind.Null
-            || (model.ValueKind == JsonValueKind.String && model.GetString()!.Length == 0))
-        {
-            return Missing("model");
-        }
-
-        if (model.ValueKind != JsonValueKind.String)
-        {
-            return Invalid(ErrorCodes.ParameterInvalid, "'model' must be a string, for example \"mythic-4\".", "model");
+            return invalidModel;
         }
 
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null
@@ -191,7 +191,9 @@ internal static class ChatCompletionsEndpoint
             ?? OutOfRange(root, "top_p", 0, 1)
             ?? ValidateMaxTokens(root)
             ?? ValidateStop(root)
-            ?? ValidateTools(root);
+            ?? ValidateStream(root)
+            ?? ValidateTools(root)
+            ?? ChatToolRules.Validate(root);
     }
 
     private static EmulatorError? ValidateMessage(JsonElement message, string name)
@@ -268,6 +270,11 @@ internal static class ChatCompletionsEndpoint
             : Invalid(ErrorCodes.ParameterInvalid, "'stop' must be a string or an array of one to four strings.", "stop");
     }
 
+    private static EmulatorError? ValidateStream(JsonElement root) =>
+        !root.TryGetProperty("stream", out var stream) || stream.ValueKind is JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False
+            ? null
+            : Invalid(ErrorCodes.ParameterInvalid, "'stream' must be true or false.", "stream");
+
     private static EmulatorError? ValidateTools(JsonElement root)
     {
         if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind == JsonValueKind.Null)
@@ -283,7 +290,7 @@ internal static class ChatCompletionsEndpoint
         var index = 0;
         foreach (var tool in tools.EnumerateArray())
         {
-            if (ToolName(tool) is null)
+            if (ChatToolRules.ToolName(tool) is null)
             {
                 var name = string.Create(CultureInfo.InvariantCulture, $"tools[{index}].function.name");
                 return Missing(name);
@@ -294,42 +301,6 @@ internal static class ChatCompletionsEndpoint
 
         return null;
     }
-
-    /// <summary>The function the request forces the model to call, or null when the model may answer in text.</summary>
-    private static string? ChosenTool(JsonElement root)
-    {
-        if (!root.TryGetProperty("tool_choice", out var choice))
-        {
-            return null;
-        }
-
-        if (choice.ValueKind == JsonValueKind.Object
-            && choice.TryGetProperty("function", out var function)
-            && function.ValueKind == JsonValueKind.Object
-            && function.TryGetProperty("name", out var name)
-            && name.ValueKind == JsonValueKind.String)
-        {
-            return name.GetString();
-        }
-
-        if (choice.ValueKind == JsonValueKind.String && choice.ValueEquals("required")
-            && root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0)
-        {
-            return ToolName(tools[0]);
-        }
-
-        return null;
-    }
-
-    private static string? ToolName(JsonElement tool) =>
-        tool.ValueKind == JsonValueKind.Object
-        && tool.TryGetProperty("function", out var function)
-        && function.ValueKind == JsonValueKind.Object
-        && function.TryGetProperty("name", out var name)
-        && name.ValueKind == JsonValueKind.String
-        && name.GetString() is { Length: > 0 } text
-            ? text
-            : null;
 
     /// <summary>The text of a message's content: a string, or the <c>text</c> of each part of an array.</summary>
     private static string TextOf(JsonElement content)
@@ -356,9 +327,7 @@ internal static class ChatCompletionsEndpoint
 
     private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static EmulatorError Missing(string param) =>
-        new(StatusCodes.Status400BadRequest, ErrorCodes.ParameterMissing, $"Missing required parameter: '{param}'.", param, null);
+    private static EmulatorError Missing(string param) => EmulatorError.Missing(param);
 
-    private static EmulatorError Invalid(string code, string message, string? param) =>
-        new(StatusCodes.Status400BadRequest, code, message, param, null);
+    private static EmulatorError Invalid(string code, string message, string? param) => EmulatorError.Invalid(code, message, param);
 }

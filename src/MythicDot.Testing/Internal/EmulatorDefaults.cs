@@ -13,15 +13,20 @@ internal static class EmulatorDefaults
     public const string ResetRequestsHeader = "x-ratelimit-reset-requests";
     public const string ResetTokensHeader = "x-ratelimit-reset-tokens";
 
-    /// <summary>The top tier's requests per minute; the remaining count goes down by one per request received.</summary>
+    /// <summary>The top tier's requests per minute, which the headers report when no limit is enforced.</summary>
     public const int RequestsPerMinute = 10_000;
 
-    /// <summary>Tokens per minute; the remaining count goes down by the tokens of every completion served.</summary>
+    /// <summary>Tokens per minute; the remaining count goes down by the tokens served in the window (never enforced).</summary>
     public const int TokensPerMinute = 2_000_000;
 
-    // Both documented reset formats appear: Go-style durations here; clients must also accept plain seconds.
-    public const string ResetRequests = "6ms";
-    public const string ResetTokens = "1m0s";
+    /// <summary>The length of an embedding vector unless the request's <c>dimensions</c> asks for fewer.</summary>
+    public const int EmbeddingDimensions = 1536;
+
+    /// <summary>The most inputs one embeddings request may carry.</summary>
+    public const int MaxEmbeddingInputs = 2048;
+
+    /// <summary>The most characters an image prompt may have.</summary>
+    public const int MaxImagePromptLength = 1000;
 
     /// <summary>How long disposing waits for in-flight requests before dropping their connections, on the real clock.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);

@@ -15,6 +15,9 @@ internal static class EmulatorEndpoints
     {
         var v1 = app.MapGroup(EmulatorDefaults.ApiBasePath);
         v1.MapPost("chat/completions", Handle(ChatCompletionsEndpoint.CreateAsync));
+        v1.MapPost("embeddings", Handle(EmbeddingsEndpoint.CreateAsync));
+        v1.MapPost("images/generations", Handle(ImagesEndpoint.GenerateAsync));
+        v1.MapPost("moderations", Handle(ModerationsEndpoint.CreateAsync));
         v1.MapGet("models", Handle(ModelsEndpoint.ListAsync));
         v1.MapGet("models/{id}", Handle(ModelsEndpoint.GetAsync));
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
 namespace MythicDot.Testing.Internal;
 
 /// <summary>The fields of an error body, before they are put in an envelope.</summary>
@@ -15,6 +18,19 @@ internal sealed record EmulatorError(int StatusCode, string Code, string Message
         _ => ErrorCodes.InvalidRequest,
     };
 
+    /// <summary>The status API.md documents for an error code, for errors that carry only a code (a stream's error event); 500 for an unknown one.</summary>
+    public static int DocumentedStatus(string code) => code switch
+    {
+        ErrorCodes.AuthenticationError or ErrorCodes.InvalidApiKey => 401,
+        ErrorCodes.PermissionError => 403,
+        ErrorCodes.InvalidRequest or ErrorCodes.ParameterMissing or ErrorCodes.ParameterInvalid or ErrorCodes.ContentTooLarge
+            or ErrorCodes.ProviderIncompatible or ErrorCodes.ContentFiltered => 400,
+        ErrorCodes.ResourceNotFound or ErrorCodes.ModelNotFound or ErrorCodes.ProviderNotFound => 404,
+        ErrorCodes.RateLimitExceeded or ErrorCodes.ConcurrentLimitExceeded => 429,
+        ErrorCodes.ServiceUnavailable => 503,
+        _ => 500,
+    };
+
     /// <summary>The nested envelope's <c>type</c> for a status (assumed, in the style of the API's public pages).</summary>
     public static string NestedType(int statusCode) => statusCode switch
     {
@@ -27,4 +43,32 @@ internal sealed record EmulatorError(int StatusCode, string Code, string Message
         >= 500 => "api_error",
         _ => "invalid_request_error",
     };
+
+    /// <summary>400 <c>parameter_missing</c> naming <paramref name="param"/>.</summary>
+    public static EmulatorError Missing(string param) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.ParameterMissing, $"Missing required parameter: '{param}'.", param, null);
+
+    /// <summary>400 with <paramref name="code"/> (<c>parameter_invalid</c>, <c>invalid_request</c>, ...).</summary>
+    public static EmulatorError Invalid(string code, string message, string? param) =>
+        new(StatusCodes.Status400BadRequest, code, message, param, null);
+
+    /// <summary>Reads a required string property: missing, null or empty is <c>parameter_missing</c>, any other kind <c>parameter_invalid</c>.</summary>
+    /// <returns>The error, or <see langword="null"/> when <paramref name="value"/> holds the string.</returns>
+    public static EmulatorError? RequiredString(JsonElement root, string name, string example, out string value)
+    {
+        value = string.Empty;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null
+            || (element.ValueKind == JsonValueKind.String && element.GetString()!.Length == 0))
+        {
+            return Missing(name);
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return Invalid(ErrorCodes.ParameterInvalid, $"'{name}' must be a string, for example \"{example}\".", name);
+        }
+
+        value = element.GetString()!;
+        return null;
+    }
 }

@@ -4,14 +4,14 @@ using Microsoft.AspNetCore.Http;
 namespace MythicDot.Testing.Internal;
 
 /// <summary>Runs for every request before any endpoint: records it, adds the headers every response carries,
-/// serves the next queued fault, and checks the key.</summary>
+/// serves the next queued fault, checks the key and enforces the rate limit.</summary>
 internal sealed class EmulatorMiddleware(EmulatorState state)
 {
     private const string BearerPrefix = "Bearer ";
 
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        var (number, requestId) = state.NextRequest();
+        var requestId = state.NextRequestId();
         byte[] body;
         try
         {
@@ -35,7 +35,8 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
 
         var context = new EmulatorRequestContext(http, state, requestId, body);
         http.Features.Set(context);
-        AddStandardHeaders(http.Response, requestId, number);
+        var limits = state.RateLimits.CountRequest();
+        AddStandardHeaders(http.Response, requestId, limits);
 
         if (state.TakeFault(request.Path.Value ?? "/") is { } fault
             && !await fault.ApplyAsync(context).ConfigureAwait(false))
@@ -46,6 +47,16 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
         if (AuthorizationFailure(request) is { } failure)
         {
             await context.WriteErrorAsync(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failure).ConfigureAwait(false);
+            return;
+        }
+
+        if (limits.Exceeded)
+        {
+            // Whole seconds, rounded up, so that a client waiting exactly this long lands in the next window.
+            var seconds = Math.Max(1, (int)Math.Ceiling(limits.ResetIn.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            var message = string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded: {limits.RequestsLimit} requests per minute. Retry in {seconds} s.");
+            await context.WriteErrorAsync(new EmulatorError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded, message, null, seconds)).ConfigureAwait(false);
             return;
         }
 
@@ -70,16 +81,17 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
         return copy;
     }
 
-    private void AddStandardHeaders(HttpResponse response, string requestId, long number)
+    private static void AddStandardHeaders(HttpResponse response, string requestId, RateLimitWindow.Snapshot limits)
     {
         var headers = response.Headers;
+        var reset = RateLimitWindow.FormatDuration(limits.ResetIn);
         headers[EmulatorDefaults.RequestIdHeader] = requestId;
-        headers[EmulatorDefaults.LimitRequestsHeader] = EmulatorDefaults.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.LimitRequestsHeader] = limits.RequestsLimit.ToString(CultureInfo.InvariantCulture);
         headers[EmulatorDefaults.LimitTokensHeader] = EmulatorDefaults.TokensPerMinute.ToString(CultureInfo.InvariantCulture);
-        headers[EmulatorDefaults.RemainingRequestsHeader] = Math.Max(0, EmulatorDefaults.RequestsPerMinute - number).ToString(CultureInfo.InvariantCulture);
-        headers[EmulatorDefaults.RemainingTokensHeader] = Math.Max(0, EmulatorDefaults.TokensPerMinute - state.TokensUsed).ToString(CultureInfo.InvariantCulture);
-        headers[EmulatorDefaults.ResetRequestsHeader] = EmulatorDefaults.ResetRequests;
-        headers[EmulatorDefaults.ResetTokensHeader] = EmulatorDefaults.ResetTokens;
+        headers[EmulatorDefaults.RemainingRequestsHeader] = limits.RemainingRequests.ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.RemainingTokensHeader] = limits.RemainingTokens.ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.ResetRequestsHeader] = reset;
+        headers[EmulatorDefaults.ResetTokensHeader] = reset;
     }
 
     /// <summary>Says what is wrong with the request's credentials, or returns null when the key is the one accepted.</summary>

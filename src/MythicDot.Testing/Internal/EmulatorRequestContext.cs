@@ -14,6 +14,9 @@ internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState sta
     /// <summary>Gets the request body; the middleware has read the stream already.</summary>
     public byte[] Body { get; } = body;
 
+    /// <summary>Gets or sets the queued fault that ends this request's stream early, if it streams.</summary>
+    public Faults.StreamFault? StreamFault { get; set; }
+
     public static EmulatorRequestContext Of(HttpContext http) =>
         http.Features.Get<EmulatorRequestContext>() ?? throw new InvalidOperationException("The emulator middleware did not run for this request.");
 
@@ -21,5 +24,9 @@ internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState sta
 
     /// <summary>Answers with an error in the emulator's configured envelope.</summary>
     public Task WriteErrorAsync(int statusCode, string code, string message, string? param = null) =>
-        EmulatorResponses.WriteErrorAsync(Http, statusCode, new EmulatorError(statusCode, code, message, param, null), State.ErrorEnvelope);
+        WriteErrorAsync(new EmulatorError(statusCode, code, message, param, null));
+
+    /// <summary>Answers with an error, with its own status, in the emulator's configured envelope.</summary>
+    public Task WriteErrorAsync(EmulatorError error) =>
+        EmulatorResponses.WriteErrorAsync(Http, error.StatusCode, error, State.ErrorEnvelope);
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MythicDot.Testing.Internal;
 
 /// <summary>Everything one emulator shares across requests: settings, the fault queue, the recorded requests and the counters. Thread-safe.</summary>
-internal sealed class EmulatorState(string apiKey, TimeProvider timeProvider, ErrorEnvelope errorEnvelope) : IDisposable
+internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<(EmulatorFault Fault, string? Path)> _faults = [];
@@ -11,13 +11,19 @@ internal sealed class EmulatorState(string apiKey, TimeProvider timeProvider, Er
     private readonly CancellationTokenSource _shutdown = new();
     private long _requestCount;
     private long _completionCount;
-    private long _tokensUsed;
+    private long _moderationCount;
 
-    public string ApiKey { get; } = apiKey;
+    public string ApiKey { get; } = options.ApiKey;
 
-    public TimeProvider TimeProvider { get; } = timeProvider;
+    public TimeProvider TimeProvider { get; } = options.TimeProvider;
 
-    public ErrorEnvelope ErrorEnvelope { get; } = errorEnvelope;
+    public ErrorEnvelope ErrorEnvelope { get; } = options.ErrorEnvelope;
+
+    public int StreamChunkSize { get; } = options.StreamChunkSize;
+
+    public bool StreamKeepAlive { get; } = options.StreamKeepAlive;
+
+    public RateLimitWindow RateLimits { get; } = new(options.TimeProvider, options.RequestsPerMinute);
 
     /// <summary>Gets a token cancelled when the emulator shuts down, so that stalled requests end.</summary>
     public CancellationToken ShutdownToken => _shutdown.Token;
@@ -44,18 +50,15 @@ internal sealed class EmulatorState(string apiKey, TimeProvider timeProvider, Er
         }
     }
 
-    public long TokensUsed => Interlocked.Read(ref _tokensUsed);
-
     /// <summary>Numbers the request (1-based) and gives it its id.</summary>
-    public (long Number, string RequestId) NextRequest()
-    {
-        var number = Interlocked.Increment(ref _requestCount);
-        return (number, string.Create(CultureInfo.InvariantCulture, $"req_emulator_{number:D6}"));
-    }
+    public string NextRequestId() =>
+        string.Create(CultureInfo.InvariantCulture, $"req_emulator_{Interlocked.Increment(ref _requestCount):D6}");
 
     public long NextCompletionNumber() => Interlocked.Increment(ref _completionCount);
 
-    public void AddTokens(int tokens) => Interlocked.Add(ref _tokensUsed, tokens);
+    public long NextModerationNumber() => Interlocked.Increment(ref _moderationCount);
+
+    public void AddTokens(int tokens) => RateLimits.AddTokens(tokens);
 
     public void Record(RecordedRequest request)
     {

@@ -1,0 +1,121 @@
+using System.Net;
+using MythicDot.IntegrationTests.Infrastructure;
+using MythicDot.Testing;
+using MythicDot.Tests.Infrastructure;
+
+namespace MythicDot.IntegrationTests;
+
+/// <summary>The emulator's per-minute window as the SDK reads it: <see cref="ResponseInfo.RateLimits"/> and 429 retries.</summary>
+public sealed class RateLimitTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RateLimits_FirstCallOfWindow_ReportsFullWindow()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock }, Ct);
+        var client = emulator.CreateClient();
+
+        var completion = await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+
+        var limits = completion.Response!.RateLimits;
+        Assert.Equal(10_000, limits.LimitRequests);
+        Assert.Equal(9_999, limits.RemainingRequests);
+        Assert.Equal(2_000_000, limits.LimitTokens);
+        Assert.Equal(2_000_000, limits.RemainingTokens);
+        Assert.Equal(TimeSpan.FromMinutes(1), limits.ResetRequests);
+        Assert.Equal(TimeSpan.FromMinutes(1), limits.ResetTokens);
+        Assert.Equal("1m0s", completion.Response.GetHeader("x-ratelimit-reset-requests"));
+    }
+
+    [Fact]
+    public async Task RateLimits_LaterCallInSameWindow_CountsDownRequestsTokensAndReset()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 20 }, Ct);
+        var client = emulator.CreateClient();
+        var first = await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        clock.Advance(TimeSpan.FromSeconds(15.5));
+
+        var second = await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+
+        var limits = second.Response!.RateLimits;
+        Assert.Equal(20, limits.LimitRequests);
+        Assert.Equal(18, limits.RemainingRequests);
+        Assert.Equal(2_000_000 - first.Usage!.TotalTokens, limits.RemainingTokens);
+        Assert.Equal(TimeSpan.FromSeconds(44.5), limits.ResetRequests);
+        Assert.Equal("44.5s", second.Response.GetHeader("x-ratelimit-reset-requests"));
+    }
+
+    [Fact]
+    public async Task RateLimits_CallAfterWindowCloses_StartsNewWindow()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 20 }, Ct);
+        var client = emulator.CreateClient();
+        await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var later = await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+
+        Assert.Equal(19, later.Response!.RateLimits.RemainingRequests);
+        Assert.Equal(2_000_000, later.Response.RateLimits.RemainingTokens);
+        Assert.Equal(TimeSpan.FromMinutes(1), later.Response.RateLimits.ResetRequests);
+    }
+
+    [Fact]
+    public async Task CreateAsync_RequestsPerMinuteExceeded_WaitsRetryAfterToWindowEndThenSucceeds()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
+        var client = emulator.CreateClient(clock);
+        await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        clock.Advance(TimeSpan.FromSeconds(15));
+
+        var completion = await clock.RunUntilCompletedAsync(client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct));
+
+        Assert.Equal("Echo: Hello!", completion.Choices[0].Message.Content);
+        Assert.Equal(2, completion.Response!.Attempts);
+        Assert.Equal([TimeSpan.FromSeconds(45)], clock.Sleeps);
+        var requests = emulator.Requests;
+        Assert.Equal(3, requests.Count);
+        Assert.Equal(TimeSpan.FromSeconds(45), requests[2].ReceivedAt - requests[1].ReceivedAt);
+        Assert.Equal(0, completion.Response.RateLimits.RemainingRequests);
+    }
+
+    [Fact]
+    public async Task CreateAsync_RequestsPerMinuteExceededWithoutRetries_ThrowsRateLimitErrorWithRetryAfter()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
+        var client = emulator.CreateClient(clock, o => o.MaxRetries = 0);
+        await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        var error = await Assert.ThrowsAsync<RateLimitError>(() => client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.Equal(ErrorCodes.RateLimitExceeded, error.Code);
+        Assert.Equal(TimeSpan.FromSeconds(40), error.RetryAfter);
+        Assert.Equal(emulator.Requests[1].RequestId, error.RequestId);
+    }
+
+    [Fact]
+    public async Task Emulator_RequestsPerMinuteExceeded_Answers429WithRetryAfterHeaderAndBody()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
+        await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+
+        var (status, headers, body) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("60", headers.GetValues("Retry-After").Single());
+        Assert.Equal(60, body.GetProperty("retry_after").GetDouble());
+        Assert.Equal(ErrorCodes.RateLimitExceeded, body.GetProperty("code").GetString());
+        Assert.Equal("0", headers.GetValues("x-ratelimit-remaining-requests").Single());
+        Assert.Equal("59.5s", headers.GetValues("x-ratelimit-reset-requests").Single());
+    }
+}
