@@ -1,4 +1,4 @@
-// MythicDot quick start: a chat completion, a rate limit retried transparently, and typed errors caught.
+// MythicDot quick start: a chat completion, a streamed answer, a tool call, a rate limit retried transparently, and typed errors caught.
 // With MYTHICDOT_API_KEY set it calls the real API; without it, it starts the emulator in-process.
 using System.Diagnostics;
 using MythicDot;
@@ -33,9 +33,52 @@ Console.WriteLine("1. Chat completion");
 Console.WriteLine($"   answer: {completion.Choices[0].Message.Content}");
 Console.WriteLine($"   tokens: {completion.Usage?.PromptTokens} in, {completion.Usage?.CompletionTokens} out; request id: {completion.Response?.RequestId}");
 
-// 2. A 429 with Retry-After, retried transparently (the emulator injects it; the real API is not provoked on purpose).
+// 2. A streamed answer, printed as it arrives.
 Console.WriteLine();
-Console.WriteLine("2. Rate limit, retried transparently");
+Console.WriteLine("2. Streaming");
+Console.Write("   answer: ");
+await foreach (var chunk in client.Chat.Completions.CreateStreamingAsync(new ChatCompletionRequest
+{
+    Model = "mythic-4",
+    Messages = [ChatMessage.User("Write one sentence about lighthouses.")],
+}))
+{
+    if (chunk.Choices is [var delta, ..])
+    {
+        Console.Write(delta.Delta.Content);
+    }
+}
+
+Console.WriteLine();
+
+// 3. A tool-call round trip: the model asks for get_weather, we answer, it writes the reply.
+Console.WriteLine();
+Console.WriteLine("3. Tool call");
+var weather = ChatTool.CreateFunction("get_weather", "Current weather for a city",
+    """{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}""");
+var conversation = new List<ChatMessage> { ChatMessage.User("What is the weather in Paris? Use get_weather.") };
+var toolTurn = await client.Chat.Completions.CreateAsync(new ChatCompletionRequest { Model = "mythic-4", Messages = conversation, Tools = [weather] });
+if (toolTurn.Choices[0].Message.ToolCalls is { Count: > 0 } toolCalls)
+{
+    conversation.Add(ChatMessage.Assistant(toolTurn.Choices[0].Message.Content, toolCalls));
+    foreach (var call in toolCalls)
+    {
+        Console.WriteLine($"   the model called {call.Function.Name}({call.Function.Arguments})");
+        var city = call.ParseArguments().GetProperty("location").GetString();
+        conversation.Add(ChatMessage.Tool(call.Id, $$"""{"location":"{{city}}","temperature_c":18}"""));
+    }
+
+    var toolAnswer = await client.Chat.Completions.CreateAsync(new ChatCompletionRequest { Model = "mythic-4", Messages = conversation, Tools = [weather] });
+    Console.WriteLine($"   answer: {toolAnswer.Choices[0].Message.Content}");
+}
+else
+{
+    Console.WriteLine($"   the model answered without the tool: {toolTurn.Choices[0].Message.Content}");
+}
+
+// 4. A 429 with Retry-After, retried transparently (the emulator injects it; the real API is not provoked on purpose).
+Console.WriteLine();
+Console.WriteLine("4. Rate limit, retried transparently");
 if (emulator is not null)
 {
     emulator.ClearRequests();
@@ -56,9 +99,9 @@ else
     Console.WriteLine("   (shown against the emulator only: run without MYTHICDOT_API_KEY to see it)");
 }
 
-// 3. Typed errors: each failure is its own exception type, with the API's code, param and request id.
+// 5. Typed errors: each failure is its own exception type, with the API's code, param and request id.
 Console.WriteLine();
-Console.WriteLine("3. Typed errors");
+Console.WriteLine("5. Typed errors");
 try
 {
     var badKey = new MythicDotClient(new MythicDotClientOptions { ApiKey = "sk-not-a-real-key", BaseUrl = client.BaseUrl });

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.AI;
+using MythicDot.Testing;
+using AI = Microsoft.Extensions.AI;
+
+namespace MythicDot.IntegrationTests;
+
+/// <summary>The Microsoft.Extensions.AI adapters against the emulator over real sockets.</summary>
+public sealed class ExtensionsAITests
+{
+    [Fact]
+    public async Task AsChatClient_GetResponseAsync_ReturnsTextUsageAndSendsTheMappedRequest()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var chat = emulator.CreateClient().AsChatClient("mythic-4");
+
+        var response = await chat.GetResponseAsync("Hello there", new ChatOptions { MaxOutputTokens = 50 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Echo: Hello there", response.Text);
+        Assert.Equal(AI.ChatFinishReason.Stop, response.FinishReason);
+        Assert.True(response.Usage?.InputTokenCount > 0);
+        var body = Assert.Single(emulator.Requests).Body;
+        Assert.Contains("\"max_tokens\":50", body, StringComparison.Ordinal);
+        Assert.Contains("\"model\":\"mythic-4\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AsChatClient_GetStreamingResponseAsync_UpdatesAddUpToTheAnswer()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var chat = emulator.CreateClient().AsChatClient("mythic-4");
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in chat.GetStreamingResponseAsync("Stream this please", cancellationToken: TestContext.Current.CancellationToken))
+        {
+            updates.Add(update);
+        }
+
+        Assert.True(updates.Count > 2);
+        Assert.Equal("Echo: Stream this please", string.Concat(updates.Select(u => u.Text)));
+        Assert.Contains(updates, u => u.FinishReason == AI.ChatFinishReason.Stop);
+    }
+
+    [Fact]
+    public async Task AsChatClient_ToolRoundTrip_FunctionCallThenFinalText()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var chat = emulator.CreateClient().AsChatClient("mythic-4");
+        var tool = AIFunctionFactory.Create((string location) => location + ": 18 C", "get_weather", "Weather for a city");
+        var options = new ChatOptions { Tools = [tool] };
+        List<AI.ChatMessage> history = [new(AI.ChatRole.User, "Weather in Paris? Use get_weather.")];
+
+        var first = await chat.GetResponseAsync(history, options, TestContext.Current.CancellationToken);
+        var call = Assert.Single(first.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        history.AddRange(first.Messages);
+        history.Add(new AI.ChatMessage(AI.ChatRole.Tool, [new FunctionResultContent(call.CallId, await tool.InvokeAsync(new AIFunctionArguments(call.Arguments), TestContext.Current.CancellationToken))]));
+        var final = await chat.GetResponseAsync(history, options, TestContext.Current.CancellationToken);
+
+        Assert.Equal("get_weather", call.Name);
+        Assert.Equal("Paris", call.Arguments!["location"]?.ToString());
+        Assert.Equal(AI.ChatFinishReason.ToolCalls, first.FinishReason);
+        Assert.Contains("Paris: 18 C", final.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AsChatClient_UnknownModel_TypedNotFoundErrorReachesTheCaller()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var chat = emulator.CreateClient().AsChatClient("mythic-99");
+
+        var error = await Assert.ThrowsAsync<NotFoundError>(() => chat.GetResponseAsync("Hi", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(ErrorCodes.ModelNotFound, error.Code);
+    }
+
+    [Fact]
+    public async Task AsEmbeddingGenerator_GenerateAsync_SameTextSameVectorInOrder()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var generator = emulator.CreateClient().AsEmbeddingGenerator("mythic-embed-3");
+
+        var embeddings = await generator.GenerateAsync(["alpha", "beta", "alpha"], cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, embeddings.Count);
+        Assert.Equal(1536, embeddings[0].Vector.Length);
+        Assert.True(embeddings[0].Vector.Span.SequenceEqual(embeddings[2].Vector.Span));
+        Assert.False(embeddings[0].Vector.Span.SequenceEqual(embeddings[1].Vector.Span));
+        Assert.Single(emulator.Requests);
+    }
+}
