@@ -28,7 +28,7 @@ public sealed class ChatCompletionRequest
     public bool? Stream { get; set; }
 
     /// <summary>Gets or sets up to four sequences at which the model stops; one is sent as a string.</summary>
-    [JsonConverter(typeof(StopSequencesConverter))]
+    [JsonConverter(typeof(StringOrStringsConverter))]
     public IList<string>? Stop { get; set; }
 
     /// <summary>Gets or sets the tools the model may call (at most 128).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MythicDot.Embeddings;
+using MythicDot.Serialization;
 
 namespace MythicDot;
 
@@ -18,7 +19,7 @@ public sealed class EmbeddingRequest
     /// <summary>Gets or sets the texts to embed: one to <see cref="MaxInputs"/>, none <see langword="null"/>.</summary>
     /// <remarks>One input is sent as a JSON string, several as an array; the response has one <see cref="Embedding"/> per input,
     /// with <see cref="Embedding.Index"/> giving its position here.</remarks>
-    [JsonConverter(typeof(EmbeddingInputConverter))]
+    [JsonConverter(typeof(StringOrStringsConverter))]
     public IList<string> Input { get; set; } = [];
 
     /// <summary>Gets or sets fields the API accepts that the SDK does not type yet; they are sent as given.</summary>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MythicDot.Embeddings;
+namespace MythicDot.Serialization;
 
-/// <summary>Writes one input as a JSON string and several as an array; reads either.</summary>
-internal sealed class EmbeddingInputConverter : JsonConverter<IList<string>>
+/// <summary>Writes a one-item list as a JSON string and a longer one as an array; reads either (<c>stop</c>, <c>input</c>).</summary>
+internal sealed class StringOrStringsConverter : JsonConverter<IList<string>>
 {
     public override IList<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -15,7 +15,7 @@ internal sealed class EmbeddingInputConverter : JsonConverter<IList<string>>
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException("Expected a string or an array of strings for 'input'.");
+            throw new JsonException("Expected a string or an array of strings.");
         }
 
         var list = new List<string>();
@@ -23,7 +23,7 @@ internal sealed class EmbeddingInputConverter : JsonConverter<IList<string>>
         {
             list.Add(reader.TokenType == JsonTokenType.String
                 ? reader.GetString()!
-                : throw new JsonException("Each 'input' must be a string."));
+                : throw new JsonException("Expected each item to be a string."));
         }
 
         return list;
