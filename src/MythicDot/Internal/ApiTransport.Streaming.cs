@@ -184,9 +184,10 @@ internal sealed partial class ApiTransport
                 throw await ReadErrorAsync(call, response, timeout.Token).ConfigureAwait(false);
             }
 
-            if (response.Content.Headers.ContentType?.MediaType is "application/json")
+            if (response.Content.Headers.ContentType?.MediaType is "application/json" or "text/html")
             {
-                // A JSON body where events were expected: an error envelope, or a body the SDK cannot use.
+                // A JSON body or an HTML page (a proxy's login or error page) where events were expected: an error
+                // envelope, or a body the SDK cannot use. Read as events, a page yields none and looks like a dropped connection.
                 var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
                 using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, timeout.Token).ConfigureAwait(false);
                 LogResponseBody(call, response.StatusCode, bytes.Span);

@@ -251,8 +251,10 @@ internal sealed partial class ApiTransport
             : new OperationCanceledException(exception.Message, exception, callerToken);
 
     /// <summary>Whether an exception means the attempt failed in transit, as opposed to the caller cancelling or an error already typed.</summary>
+    /// <remarks><see cref="InvalidDataException"/> (not an <see cref="IOException"/>) is what a decompressing handler, such as the SDK's
+    /// shared one, throws for a body sent as gzip, deflate or brotli whose bytes are not.</remarks>
     private static bool IsTransportFailure(Exception exception, CancellationToken callerToken) =>
-        exception is HttpRequestException or IOException
+        exception is HttpRequestException or IOException or InvalidDataException
         || (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
 
     private static ApiConnectionError MapTransportFailure(Exception exception, AttemptTimeout timeout, TimeSpan timeoutValue) =>
