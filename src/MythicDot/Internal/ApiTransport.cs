@@ -247,7 +247,11 @@ internal sealed partial class ApiTransport
     /// <summary>Re-raises a cancellation with the caller's token, so that <c>catch (OperationCanceledException e) when (e.CancellationToken == token)</c> matches, as with HttpClient.</summary>
     private static OperationCanceledException WithCallerToken(OperationCanceledException exception, CancellationToken callerToken) =>
         exception is TaskCanceledException
+#if NETSTANDARD2_0
+            ? new TaskCanceledException(Task.FromCanceled(callerToken)) // no (message, inner, token) constructor before .NET 5
+#else
             ? new TaskCanceledException(exception.Message, exception, callerToken)
+#endif
             : new OperationCanceledException(exception.Message, exception, callerToken);
 
     /// <summary>Whether an exception means the attempt failed in transit, as opposed to the caller cancelling or an error already typed.</summary>

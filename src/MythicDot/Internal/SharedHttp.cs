@@ -12,12 +12,21 @@ internal static class SharedHttp
 
     private static HttpClient Create()
     {
+#if NETSTANDARD2_0
+        // No SocketsHttpHandler: on .NET Framework, an application that needs DNS changes noticed passes its own
+        // HttpClient or uses dependency injection, whose IHttpClientFactory rotates handlers.
+        var handler = new HttpClientHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+#else
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = MythicDotDefaults.PooledConnectionLifetime,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
+#endif
         return new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 }
