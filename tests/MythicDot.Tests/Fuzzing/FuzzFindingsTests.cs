@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using MythicDot.Tests.Infrastructure;
+using RichardSzalay.MockHttp;
+
+namespace MythicDot.Tests.Fuzzing;
+
+/// <summary>Inputs the fuzz targets found, kept as plain tests so that they run whatever the seed.</summary>
+public sealed class FuzzFindingsTests : IDisposable
+{
+    private readonly ApiHarness _api = new();
+
+    public void Dispose() => _api.Dispose();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task CreateAsync_BlankFinishReason_ReadAsAnEmptyValueNotAThrow(string reason)
+    {
+        _api.Enqueue(HttpStatusCode.OK, Completion("\"finish_reason\":\"" + reason + "\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"}"));
+        var client = _api.Client();
+
+        var completion = await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        var choice = Assert.Single(completion.Choices);
+        Assert.Equal("Hi", choice.Message.Content);
+        Assert.Equal(string.Empty, choice.FinishReason?.Value);
+    }
+
+    [Fact]
+    public async Task CreateAsync_EmptyRole_ReadAsAnEmptyValueNotAThrow()
+    {
+        _api.Enqueue(HttpStatusCode.OK, Completion("\"finish_reason\":\"stop\",\"message\":{\"role\":\"\",\"content\":\"Hi\"}"));
+        var client = _api.Client();
+
+        var completion = await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        var choice = Assert.Single(completion.Choices);
+        Assert.Equal(string.Empty, choice.Message.Role.Value);
+        Assert.Equal(ChatFinishReason.Stop, choice.FinishReason);
+    }
+
+    [Fact]
+    public async Task CreateStreamingAsync_BlankRoleInAChunk_StreamStillReadToTheEnd()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent(
+                "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
+                + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\" \"}]}\n\n"
+                + "data: [DONE]\n\n",
+                Encoding.UTF8,
+                "text/event-stream"),
+        });
+        var client = new MythicDotClient(mock.ToHttpClient(), new MythicDotClientOptions { ApiKey = "sk-test", BaseUrl = new Uri("https://api.test/v1/") });
+
+        var completion = await client.Chat.Completions.CreateStreamingAsync(ApiHarness.ChatRequest(), TestContext.Current.CancellationToken).ToCompletionAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello", Assert.Single(completion.Choices).Message.Content);
+    }
+
+    private static string Completion(string choiceFields) =>
+        "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0," + choiceFields + "}]}";
+}
