@@ -60,6 +60,22 @@ public sealed class FuzzFindingsTests : IDisposable
         Assert.Equal("Hello", Assert.Single(completion.Choices).Message.Content);
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public async Task CreateAsync_Base64VectorWithNonFiniteValue_ApiErrorLikeTheArrayForm(float bad)
+    {
+        var base64 = Convert.ToBase64String([.. BitConverter.GetBytes(0.5f), .. BitConverter.GetBytes(bad)]);
+        _api.Enqueue(HttpStatusCode.OK, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":\"" + base64 + "\"}],\"model\":\"mythic-embed-3\"}");
+        var client = _api.Client();
+
+        var error = await _api.FailsAsync<ApiError>(client.Embeddings.CreateAsync("mythic-embed-3", "hello"));
+
+        Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
+        Assert.IsType<System.Text.Json.JsonException>(error.InnerException);
+    }
+
     private static string Completion(string choiceFields) =>
         "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0," + choiceFields + "}]}";
 }
