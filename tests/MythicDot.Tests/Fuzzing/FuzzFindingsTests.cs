@@ -43,17 +43,10 @@ public sealed class FuzzFindingsTests : IDisposable
     [Fact]
     public async Task CreateStreamingAsync_BlankRoleInAChunk_StreamStillReadToTheEnd()
     {
-        var mock = new MockHttpMessageHandler();
-        mock.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK)
-        {
-            Content = new StringContent(
-                "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
-                + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\" \"}]}\n\n"
-                + "data: [DONE]\n\n",
-                Encoding.UTF8,
-                "text/event-stream"),
-        });
-        var client = new MythicDotClient(mock.ToHttpClient(), new MythicDotClientOptions { ApiKey = "sk-test", BaseUrl = new Uri("https://api.test/v1/") });
+        var client = StreamingClient(
+            "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\" \"}]}\n\n"
+            + "data: [DONE]\n\n");
 
         var completion = await client.Chat.Completions.CreateStreamingAsync(ApiHarness.ChatRequest(), TestContext.Current.CancellationToken).ToCompletionAsync(TestContext.Current.CancellationToken);
 
@@ -76,6 +69,33 @@ public sealed class FuzzFindingsTests : IDisposable
         Assert.IsType<System.Text.Json.JsonException>(error.InnerException);
     }
 
+    [Theory]
+    [InlineData("\"choices\":null")]
+    [InlineData("\"choices\":[null]")]
+    [InlineData("\"choices\":[{\"index\":0,\"delta\":null}]")]
+    [InlineData("\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[null]}}]")]
+    public async Task ToCompletionAsync_ChunkWithNullChoicesOrToolCalls_SkipsThem(string choices)
+    {
+        var client = StreamingClient(
+            "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}]}\n\n"
+            + "data: {\"id\":\"c\"," + choices + "}\n\n"
+            + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: [DONE]\n\n");
+
+        var completion = await client.Chat.Completions.CreateStreamingAsync(ApiHarness.ChatRequest(), TestContext.Current.CancellationToken).ToCompletionAsync(TestContext.Current.CancellationToken);
+
+        var choice = Assert.Single(completion.Choices);
+        Assert.Equal("Hello", choice.Message.Content);
+        Assert.Null(choice.Message.ToolCalls);
+    }
+
     private static string Completion(string choiceFields) =>
         "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0," + choiceFields + "}]}";
+
+    private static MythicDotClient StreamingClient(string events)
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(events, Encoding.UTF8, "text/event-stream") });
+        return new MythicDotClient(mock.ToHttpClient(), new MythicDotClientOptions { ApiKey = "sk-test", BaseUrl = new Uri("https://api.test/v1/") });
+    }
 }
