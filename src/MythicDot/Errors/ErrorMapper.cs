@@ -30,7 +30,7 @@ internal static class ErrorMapper
         string? apiKey)
     {
         parsed ??= ErrorBody.TryParse(body);
-        var bodyText = Redact(body.IsEmpty ? null : DecodeLenient(body), apiKey);
+        var bodyText = BodyText(body, apiKey);
         var code = parsed?.Code;
         var statusCode = (int)status;
         var isSuccessStatus = statusCode is >= 200 and <= 299;
@@ -87,7 +87,7 @@ internal static class ErrorMapper
     /// <summary>The error for a successful status whose body is not the JSON the SDK expects.</summary>
     public static ApiError UnreadableBody(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, Exception? exception, string? apiKey)
     {
-        var text = Redact(DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body), apiKey)!;
+        var text = BodyText(body, apiKey) ?? string.Empty;
         var message = DefaultMessage(status, null, text);
         message = "The API's response could not be read: " + message;
         var error = new ApiError(message, exception);
@@ -219,6 +219,11 @@ internal static class ErrorMapper
     }
 
     private static string DecodeLenient(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
+
+    /// <summary>The body as an error keeps it: at most <see cref="MythicDotDefaults.MaxErrorBodyBytes"/>, the key redacted.</summary>
+    /// <remarks>Bodies read whole (a 200 with <c>success:false</c>, an error event mid-stream) are cut here, as error statuses are when read.</remarks>
+    private static string? BodyText(ReadOnlySpan<byte> body, string? apiKey) =>
+        body.IsEmpty ? null : Redact(DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body), apiKey);
 
     private static string? HeaderValue(HttpResponseHeaders? headers, string name)
     {
