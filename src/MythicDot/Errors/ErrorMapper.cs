@@ -222,8 +222,18 @@ internal static class ErrorMapper
 
     /// <summary>The body as an error keeps it: at most <see cref="MythicDotDefaults.MaxErrorBodyBytes"/>, the key redacted.</summary>
     /// <remarks>Bodies read whole (a 200 with <c>success:false</c>, an error event mid-stream) are cut here, as error statuses are when read.</remarks>
-    private static string? BodyText(ReadOnlySpan<byte> body, string? apiKey) =>
-        body.IsEmpty ? null : Redact(DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body), apiKey);
+    private static string? BodyText(ReadOnlySpan<byte> body, string? apiKey)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        var max = MythicDotDefaults.MaxErrorBodyBytes;
+        return body.Length >= max
+            ? RedactCutKey(Redact(DecodeLenient(body[..max]), apiKey), apiKey)
+            : Redact(DecodeLenient(body), apiKey);
+    }
 
     private static string? HeaderValue(HttpResponseHeaders? headers, string name)
     {
@@ -243,6 +253,25 @@ internal static class ErrorMapper
     /// <summary>Removes the key from text a server sent back, so that an echoing proxy cannot put it in an error.</summary>
     internal static string? Redact(string? text, string? apiKey) =>
         text is null || string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
+
+    /// <summary>Redacts the start of the key where text cut short at the body cap ends with it: an echoed key cut in two by the cap.</summary>
+    internal static string? RedactCutKey(string? text, string? apiKey)
+    {
+        if (text is null || string.IsNullOrEmpty(apiKey))
+        {
+            return text;
+        }
+
+        for (var length = Math.Min(apiKey.Length - 1, text.Length); length > 0; length--)
+        {
+            if (text.AsSpan(text.Length - length).SequenceEqual(apiKey.AsSpan(0, length)))
+            {
+                return string.Concat(text.AsSpan(0, text.Length - length), "[redacted]");
+            }
+        }
+
+        return text;
+    }
 
     private static Dictionary<string, string> CollectHeaders(HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, string? apiKey)
     {
