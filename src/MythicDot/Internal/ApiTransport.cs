@@ -236,7 +236,7 @@ internal sealed partial class ApiTransport
     {
         if (_options.LogBodies && Logger.IsEnabled(LogLevel.Trace))
         {
-            var text = ErrorMapper.Redact(System.Text.Encoding.UTF8.GetString(body), _options.ApiKey);
+            var text = ErrorMapper.Redact(ErrorMapper.DecodeLenient(body), _options.ApiKey);
 
             // An error body read up to the cap may end in the start of an echoed key.
             if (body.Length >= MythicDotDefaults.MaxErrorBodyBytes)
