@@ -30,8 +30,14 @@ public sealed class ChatCompletionAccumulator
         _model ??= chunk.Model;
         _usage = chunk.Usage ?? _usage;
         _response ??= chunk.Response;
-        foreach (var choice in chunk.Choices)
+        // A server's "choices": null or [null] must not crash the caller: skip what is not there.
+        foreach (var choice in chunk.Choices ?? [])
         {
+            if (choice is null)
+            {
+                continue;
+            }
+
             if (!_choices.TryGetValue(choice.Index, out var state))
             {
                 state = new ChoiceState();
@@ -77,6 +83,11 @@ public sealed class ChatCompletionAccumulator
             {
                 foreach (var call in calls)
                 {
+                    if (call is null)
+                    {
+                        continue;
+                    }
+
                     if (!_toolCalls.TryGetValue(call.Index, out var state))
                     {
                         state = new ToolCallState();

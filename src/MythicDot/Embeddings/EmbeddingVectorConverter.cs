@@ -120,6 +120,15 @@ internal sealed class EmbeddingVectorConverter : JsonConverter<ReadOnlyMemory<fl
                 BinaryPrimitives.ReverseEndianness(bits, bits);
             }
 
+            // As in the array form: NaN or infinity in a vector is corrupt data, not a value to compute with.
+            foreach (var number in vector)
+            {
+                if (!float.IsFinite(number))
+                {
+                    throw new JsonException("The base64 'embedding' holds a value that is not a finite float32 number.");
+                }
+            }
+
             return vector;
         }
         finally

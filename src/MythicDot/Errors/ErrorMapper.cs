@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Unicode;
 using MythicDot.Internal;
 using MythicDot.Resilience;
 
@@ -30,7 +32,7 @@ internal static class ErrorMapper
         string? apiKey)
     {
         parsed ??= ErrorBody.TryParse(body);
-        var bodyText = Redact(body.IsEmpty ? null : DecodeLenient(body), apiKey);
+        var bodyText = BodyText(body, apiKey);
         var code = parsed?.Code;
         var statusCode = (int)status;
         var isSuccessStatus = statusCode is >= 200 and <= 299;
@@ -87,7 +89,7 @@ internal static class ErrorMapper
     /// <summary>The error for a successful status whose body is not the JSON the SDK expects.</summary>
     public static ApiError UnreadableBody(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, Exception? exception, string? apiKey)
     {
-        var text = Redact(DecodeLenient(body.Length > MythicDotDefaults.MaxErrorBodyBytes ? body[..MythicDotDefaults.MaxErrorBodyBytes] : body), apiKey)!;
+        var text = BodyText(body, apiKey) ?? string.Empty;
         var message = DefaultMessage(status, null, text);
         message = "The API's response could not be read: " + message;
         var error = new ApiError(message, exception);
@@ -218,7 +220,38 @@ internal static class ErrorMapper
         return spaced.ToString();
     }
 
-    private static string DecodeLenient(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
+    /// <summary>Decodes UTF-8, replacing invalid sequences with U+FFFD exactly as <see cref="Encoding.UTF8"/> does.</summary>
+    /// <remarks><see cref="Encoding.GetString(byte[])"/> allocates about 34 bytes per invalid byte on its fallback path
+    /// (2 MB for a 64 KiB body of junk); <see cref="Utf8.ToUtf16"/> allocates only the string.</remarks>
+    internal static string DecodeLenient(ReadOnlySpan<byte> body)
+    {
+        // UTF-8 never decodes to more UTF-16 code units than it has bytes.
+        var chars = ArrayPool<char>.Shared.Rent(body.Length);
+        try
+        {
+            Utf8.ToUtf16(body, chars, out _, out var written, replaceInvalidSequences: true);
+            return new string(chars, 0, written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>The body as an error keeps it: at most <see cref="MythicDotDefaults.MaxErrorBodyBytes"/>, the key redacted.</summary>
+    /// <remarks>Bodies read whole (a 200 with <c>success:false</c>, an error event mid-stream) are cut here, as error statuses are when read.</remarks>
+    private static string? BodyText(ReadOnlySpan<byte> body, string? apiKey)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        var max = MythicDotDefaults.MaxErrorBodyBytes;
+        return body.Length >= max
+            ? RedactCutKey(Redact(DecodeLenient(body[..max]), apiKey), apiKey)
+            : Redact(DecodeLenient(body), apiKey);
+    }
 
     private static string? HeaderValue(HttpResponseHeaders? headers, string name)
     {
@@ -238,6 +271,25 @@ internal static class ErrorMapper
     /// <summary>Removes the key from text a server sent back, so that an echoing proxy cannot put it in an error.</summary>
     internal static string? Redact(string? text, string? apiKey) =>
         text is null || string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
+
+    /// <summary>Redacts the start of the key where text cut short at the body cap ends with it: an echoed key cut in two by the cap.</summary>
+    internal static string? RedactCutKey(string? text, string? apiKey)
+    {
+        if (text is null || string.IsNullOrEmpty(apiKey))
+        {
+            return text;
+        }
+
+        for (var length = Math.Min(apiKey.Length - 1, text.Length); length > 0; length--)
+        {
+            if (text.AsSpan(text.Length - length).SequenceEqual(apiKey.AsSpan(0, length)))
+            {
+                return string.Concat(text.AsSpan(0, text.Length - length), "[redacted]");
+            }
+        }
+
+        return text;
+    }
 
     private static Dictionary<string, string> CollectHeaders(HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, string? apiKey)
     {

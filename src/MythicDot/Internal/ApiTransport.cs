@@ -236,7 +236,15 @@ internal sealed partial class ApiTransport
     {
         if (_options.LogBodies && Logger.IsEnabled(LogLevel.Trace))
         {
-            Log.ResponseBody(Logger, call.Method.Method, call.Path, (int)status, ErrorMapper.Redact(System.Text.Encoding.UTF8.GetString(body), _options.ApiKey) ?? string.Empty);
+            var text = ErrorMapper.Redact(ErrorMapper.DecodeLenient(body), _options.ApiKey);
+
+            // An error body read up to the cap may end in the start of an echoed key.
+            if (body.Length >= MythicDotDefaults.MaxErrorBodyBytes)
+            {
+                text = ErrorMapper.RedactCutKey(text, _options.ApiKey);
+            }
+
+            Log.ResponseBody(Logger, call.Method.Method, call.Path, (int)status, text ?? string.Empty);
         }
     }
 

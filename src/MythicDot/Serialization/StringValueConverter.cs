@@ -8,10 +8,17 @@ namespace MythicDot.Serialization;
 internal abstract class StringValueConverter<T> : JsonConverter<T>
     where T : struct
 {
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String
-            ? Create(reader.GetString()!)
-            : throw new JsonException($"Expected a string for {typeof(T).Name}.");
+    /// <remarks>An empty or blank string, which the public constructors refuse, reads as the default value (an unknown one) rather than failing the response.</remarks>
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"Expected a string for {typeof(T).Name}.");
+        }
+
+        var value = reader.GetString();
+        return string.IsNullOrWhiteSpace(value) ? default : Create(value);
+    }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());
