@@ -222,9 +222,12 @@ internal static class ErrorMapper
 
     /// <summary>Decodes UTF-8, replacing invalid sequences with U+FFFD exactly as <see cref="Encoding.UTF8"/> does.</summary>
     /// <remarks><see cref="Encoding.GetString(byte[])"/> allocates about 34 bytes per invalid byte on its fallback path
-    /// (2 MB for a 64 KiB body of junk); <see cref="Utf8.ToUtf16"/> allocates only the string.</remarks>
+    /// (2 MB for a 64 KiB body of junk); <c>Utf8.ToUtf16</c> allocates only the string (net8.0+).</remarks>
     internal static string DecodeLenient(ReadOnlySpan<byte> body)
     {
+#if NETSTANDARD2_0
+        return Encoding.UTF8.GetString(body);
+#else
         // UTF-8 never decodes to more UTF-16 code units than it has bytes.
         var chars = ArrayPool<char>.Shared.Rent(body.Length);
         try
@@ -236,6 +239,7 @@ internal static class ErrorMapper
         {
             ArrayPool<char>.Shared.Return(chars);
         }
+#endif
     }
 
     /// <summary>The body as an error keeps it: at most <see cref="MythicDotDefaults.MaxErrorBodyBytes"/>, the key redacted.</summary>
@@ -284,7 +288,11 @@ internal static class ErrorMapper
         {
             if (text.AsSpan(text.Length - length).SequenceEqual(apiKey.AsSpan(0, length)))
             {
+#if NETSTANDARD2_0
+                return text.Substring(0, text.Length - length) + "[redacted]";
+#else
                 return string.Concat(text.AsSpan(0, text.Length - length), "[redacted]");
+#endif
             }
         }
 

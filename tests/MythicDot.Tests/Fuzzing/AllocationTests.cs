@@ -36,7 +36,16 @@ public sealed class AllocationTests
 
         // Text is UTF-16 (2 bytes a character): the body text, and the message or the member names read, are each at
         // most two bodies' worth; measured from 134 KB (junk) to 293 KB (6,000 members).
-        Assert.True(allocated <= 6L * Cap, string.Create(CultureInfo.InvariantCulture, $"{allocated:N0} bytes allocated to map a {body.Length:N0}-byte body"));
+        var bound = 6L * Cap;
+#if SDK_NETSTANDARD2_0
+        // The netstandard2.0 build has no Utf8.ToUtf16 and decodes with Encoding.UTF8, whose replacement fallback allocates
+        // about 34 bytes per invalid byte: still bounded by the 64 KiB cap (about 2.2 MB), not by the body the server sent.
+        if (kind == "invalid UTF-8")
+        {
+            bound = 40L * Cap;
+        }
+#endif
+        Assert.True(allocated <= bound, string.Create(CultureInfo.InvariantCulture, $"{allocated:N0} bytes allocated to map a {body.Length:N0}-byte body"));
         Assert.IsAssignableFrom<ApiError>(error);
     }
 
