@@ -73,7 +73,8 @@ public static class MythicDotServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MythicDotClientOptions>, MythicDotOptionsValidator>());
 
         var builder = services.AddHttpClient(httpClientName)
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // the SDK enforces MythicDotClientOptions.Timeout per attempt.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the SDK enforces MythicDotClientOptions.Timeout per attempt.
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableRedirects(handler)); // as the shared client does; a caller's own handler is left alone
 
         if (name is null)
         {
@@ -85,6 +86,19 @@ public static class MythicDotServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    private static void DisableRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case HttpClientHandler clientHandler:
+                clientHandler.AllowAutoRedirect = false;
+                break;
+            case SocketsHttpHandler socketsHandler:
+                socketsHandler.AllowAutoRedirect = false;
+                break;
+        }
     }
 
     [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "IHttpClientFactory owns the handlers; its HttpClient need not be disposed.")]
