@@ -95,9 +95,11 @@ public static class MythicDotServiceCollectionExtensions
             case HttpClientHandler clientHandler:
                 clientHandler.AllowAutoRedirect = false;
                 break;
+#if !NETSTANDARD2_0
             case SocketsHttpHandler socketsHandler:
                 socketsHandler.AllowAutoRedirect = false;
                 break;
+#endif
         }
     }
 

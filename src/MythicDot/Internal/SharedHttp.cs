@@ -22,6 +22,7 @@ internal static class SharedHttp
         var handler = new HttpClientHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AllowAutoRedirect = false,
         };
 #else
         var handler = new SocketsHttpHandler
