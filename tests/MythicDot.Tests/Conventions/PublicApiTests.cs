@@ -13,7 +13,7 @@ public sealed class PublicApiTests
     [Fact]
     public void PublicApi_MatchesCheckedInListing()
     {
-        var listingPath = Path.Combine(SourceDirectory(), "MythicDot.PublicApi.txt");
+        var listingPath = ListingPath();
         var actual = PublicApiListing.Generate(typeof(MythicDotClient).Assembly);
 
         if (Environment.GetEnvironmentVariable("MYTHICDOT_UPDATE_PUBLIC_API") == "1")
@@ -21,7 +21,8 @@ public sealed class PublicApiTests
             File.WriteAllText(listingPath, actual);
         }
 
-        var expected = File.Exists(listingPath) ? File.ReadAllText(listingPath).ReplaceLineEndings("\n") : string.Empty;
+        Assert.True(File.Exists(listingPath), "The public API listing is missing: " + listingPath);
+        var expected = File.ReadAllText(listingPath).ReplaceLineEndings("\n");
         var expectedLines = expected.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var actualLines = actual.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var added = actualLines.Except(expectedLines).Order(StringComparer.Ordinal).ToList();
@@ -35,7 +36,11 @@ public sealed class PublicApiTests
             + string.Concat(removed.Select(l => "- " + l + "\n")));
     }
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    // The test project records the listing's absolute path at build time ([CallerFilePath] would not do: CI builds
+    // map source paths to /_/ for deterministic output).
+    private static string ListingPath() =>
+        typeof(PublicApiTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "MythicDot.PublicApiListing").Value!;
 }
 
 /// <summary>Writes one line per public type and member, in a stable order.</summary>
