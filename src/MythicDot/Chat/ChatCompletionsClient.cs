@@ -71,7 +71,7 @@ public class ChatCompletionsClient
             body = WithStreamTrue(body);
         }
 
-        return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, options, cancellationToken);
+        return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, static chunk => chunk.AdditionalProperties, options, cancellationToken);
     }
 
     /// <summary>Adds <c>"stream":true</c> to a serialized request without changing the caller's object.</summary>
