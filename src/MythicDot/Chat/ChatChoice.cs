@@ -3,11 +3,18 @@ namespace MythicDot;
 /// <summary>One answer of a chat completion.</summary>
 public sealed class ChatChoice
 {
+    // Created on first read, so that deserializing (which sets the message) does not build one to throw away.
+    private ChatMessage? _message;
+
     /// <summary>Gets or sets the choice's position.</summary>
     public int Index { get; set; }
 
     /// <summary>Gets or sets the assistant's message.</summary>
-    public ChatMessage Message { get; set; } = new() { Role = ChatRole.Assistant };
+    public ChatMessage Message
+    {
+        get => _message ??= new() { Role = ChatRole.Assistant };
+        set => _message = value;
+    }
 
     /// <summary>Gets or sets why the model stopped; <see langword="null"/> when the API did not say.</summary>
     public ChatFinishReason? FinishReason { get; set; }

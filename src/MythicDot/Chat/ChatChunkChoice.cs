@@ -3,11 +3,18 @@ namespace MythicDot;
 /// <summary>What one choice adds in a streamed chunk.</summary>
 public sealed class ChatChunkChoice
 {
+    // Created on first read, so that deserializing each chunk (which sets the delta) does not build one to throw away.
+    private ChatMessageDelta? _delta;
+
     /// <summary>Gets or sets the choice's position.</summary>
     public int Index { get; set; }
 
     /// <summary>Gets or sets the new part of the message.</summary>
-    public ChatMessageDelta Delta { get; set; } = new();
+    public ChatMessageDelta Delta
+    {
+        get => _delta ??= new();
+        set => _delta = value;
+    }
 
     /// <summary>Gets or sets why the model stopped; set on the choice's last chunk only.</summary>
     public ChatFinishReason? FinishReason { get; set; }

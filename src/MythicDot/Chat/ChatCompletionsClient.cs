@@ -1,4 +1,4 @@
-using System.Text.Json;
+using MythicDot.Chat;
 using MythicDot.Internal;
 using MythicDot.Serialization;
 
@@ -39,7 +39,7 @@ public class ChatCompletionsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         ChatCompletionRequest.Validate(request, streaming: false);
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ChatCompletionRequest);
+        var body = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: false);
         return _transport.SendAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletion, options, cancellationToken);
     }
 
@@ -65,29 +65,7 @@ public class ChatCompletionsClient
     {
         ChatCompletionRequest.Validate(request, streaming: true);
         options?.Validate();
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ChatCompletionRequest);
-        if (request.Stream is null)
-        {
-            body = WithStreamTrue(body);
-        }
-
-        return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, options, cancellationToken);
-    }
-
-    /// <summary>Adds <c>"stream":true</c> to a serialized request without changing the caller's object.</summary>
-    private static byte[] WithStreamTrue(byte[] body)
-    {
-        ReadOnlySpan<byte> prefix = "{\"stream\":true"u8;
-        var rest = body.AsSpan(1); // the serializer always writes an object: skip its '{'
-        var separator = rest.Length > 0 && rest[0] != (byte)'}' ? 1 : 0;
-        var result = new byte[prefix.Length + separator + rest.Length];
-        prefix.CopyTo(result);
-        if (separator == 1)
-        {
-            result[prefix.Length] = (byte)',';
-        }
-
-        rest.CopyTo(result.AsSpan(prefix.Length + separator));
-        return result;
+        var body = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: true);
+        return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, static chunk => chunk.AdditionalProperties, options, cancellationToken);
     }
 }

@@ -257,9 +257,15 @@ internal static class ErrorMapper
             : Redact(DecodeLenient(body), apiKey);
     }
 
+    // Headers are read through the non-validated view where there is one: parsing every value (what the validated view does)
+    // costs more than the rest of the mapping, and an error reports its headers as the server sent them.
     private static string? HeaderValue(HttpResponseHeaders? headers, string name)
     {
+#if NETSTANDARD2_0
         if (headers is null || !headers.TryGetValues(name, out var values))
+#else
+        if (headers is null || !headers.NonValidated.TryGetValues(name, out var values))
+#endif
         {
             return null;
         }
@@ -304,18 +310,32 @@ internal static class ErrorMapper
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (headers is not null)
         {
+#if NETSTANDARD2_0
             foreach (var header in headers)
             {
                 result[header.Key] = Redact(string.Join(", ", header.Value), apiKey)!;
             }
+#else
+            foreach (var header in headers.NonValidated)
+            {
+                result[header.Key] = Redact(header.Value.ToString(), apiKey)!;
+            }
+#endif
         }
 
         if (contentHeaders is not null)
         {
+#if NETSTANDARD2_0
             foreach (var header in contentHeaders)
             {
                 result[header.Key] = Redact(string.Join(", ", header.Value), apiKey)!;
             }
+#else
+            foreach (var header in contentHeaders.NonValidated)
+            {
+                result[header.Key] = Redact(header.Value.ToString(), apiKey)!;
+            }
+#endif
         }
 
         return result;

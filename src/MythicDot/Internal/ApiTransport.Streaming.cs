@@ -11,16 +11,18 @@ namespace MythicDot.Internal;
 internal sealed partial class ApiTransport
 {
     private static readonly byte[] DoneUtf8 = "[DONE]"u8.ToArray();
-    private static readonly byte[] ErrorPropertyUtf8 = "\"error\""u8.ToArray();
 
     /// <summary>Streams the events of a call as <typeparamref name="T"/> until <c>[DONE]</c>.</summary>
-    /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once.</remarks>
+    /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once. <c>unknownFields</c> gets an
+    /// item's fields that <typeparamref name="T"/> does not model, where an error envelope's <c>error</c> or <c>success</c> member
+    /// lands when an error event reads as an item.</remarks>
     public async IAsyncEnumerable<T> StreamAsync<T>(
         ApiOperation operation,
         HttpMethod method,
         string relativePath,
         byte[] body,
         JsonTypeInfo<T> itemType,
+        Func<T, IDictionary<string, JsonElement>?> unknownFields,
         RequestOptions? requestOptions,
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : ApiResponse
@@ -28,23 +30,21 @@ internal sealed partial class ApiTransport
         var call = new StreamCall(this, operation, method, relativePath, body, requestOptions);
         var start = _options.TimeProvider.GetTimestamp();
         CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CallKey, call);
         OpenStream open;
         try
         {
-            open = await PipelineFor(requestOptions).ExecuteAsync(
-                static (context, call) => call.Transport.OpenStreamAsync(call, context.CancellationToken),
-                context,
-                call).ConfigureAwait(false);
+            var outcome = await OpenStreamAsync(call, cancellationToken).ConfigureAwait(false);
+            if (outcome.Exception is not null)
+            {
+                outcome = await RetryAsync(PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.OpenStreamAsync(call, token), cancellationToken).ConfigureAwait(false);
+            }
+
+            outcome.ThrowIfException();
+            open = outcome.Result!;
         }
         catch (Exception exception) when (CallFailed(call, exception, start))
         {
             throw; // never reached: the filter only records the failure
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
         }
 
         using (open)
@@ -66,7 +66,7 @@ internal sealed partial class ApiTransport
                         if (events is null)
                         {
                             var stream = await open.Response.Content.ReadAsStreamAsync(open.Timeout.Token).ConfigureAwait(false);
-                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemType, headers, timeProvider, apiKey))
+                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemType, unknownFields, headers, timeProvider, apiKey))
                                 .EnumerateAsync(open.Timeout.Token)
                                 .GetAsyncEnumerator(open.Timeout.Token);
                         }
@@ -133,21 +133,23 @@ internal sealed partial class ApiTransport
         return exception;
     }
 
-    private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> itemType, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider, string? apiKey)
+    /// <remarks>
+    /// An event is read as an item first: content chunks are nearly every event, so they are not searched for an error envelope.
+    /// An error event in either envelope either fails to read as an item or reads as one whose unknown fields hold its
+    /// <c>error</c> or <c>success</c> member; only then is it parsed as an error.
+    /// </remarks>
+    private static StreamEvent<T> ParseEvent<T>(
+        ReadOnlySpan<byte> data,
+        JsonTypeInfo<T> itemType,
+        Func<T, IDictionary<string, JsonElement>?> unknownFields,
+        System.Net.Http.Headers.HttpResponseHeaders headers,
+        TimeProvider timeProvider,
+        string? apiKey)
     {
         var trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.SequenceEqual(DoneUtf8))
         {
             return new StreamEvent<T>(default, null, Done: true);
-        }
-
-        // An error object may arrive as an event, in either envelope.
-        if ((trimmed.IndexOf(ErrorPropertyUtf8) >= 0 || trimmed.IndexOf("\"success\""u8) >= 0)
-            && ErrorBody.TryParse(trimmed) is { IsError: true } parsed)
-        {
-            // The stream's status was 200; the code says what the error really is.
-            var status = ErrorMapper.DocumentedStatus(parsed.Code) ?? System.Net.HttpStatusCode.OK;
-            return new StreamEvent<T>(default, ErrorMapper.FromResponse(status, null, headers, null, trimmed, parsed, timeProvider, apiKey), Done: false);
         }
 
         T? item;
@@ -157,31 +159,61 @@ internal sealed partial class ApiTransport
         }
         catch (JsonException exception)
         {
-            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, exception, apiKey), Done: false);
+            return ErrorEvent<T>(trimmed, headers, timeProvider, apiKey)
+                ?? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, exception, apiKey), Done: false);
         }
 
-        return item is null
-            ? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, null, apiKey), Done: false)
-            : new StreamEvent<T>(item, null, Done: false);
+        if (item is null)
+        {
+            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, null, apiKey), Done: false);
+        }
+
+        if (unknownFields(item) is { } unknown && (unknown.ContainsKey("error") || unknown.ContainsKey("success"))
+            && ErrorEvent<T>(trimmed, headers, timeProvider, apiKey) is { } error)
+        {
+            return error;
+        }
+
+        return new StreamEvent<T>(item, null, Done: false);
     }
 
-    private async ValueTask<OpenStream> OpenStreamAsync(StreamCall call, CancellationToken cancellationToken)
+    /// <summary>The error an event carries in either envelope, or <see langword="null"/> when it is not an error envelope.</summary>
+    private static StreamEvent<T>? ErrorEvent<T>(ReadOnlySpan<byte> data, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider, string? apiKey)
     {
-        call.Attempts++;
-        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        var attempt = CallTelemetry.StartAttempt(call, Logger);
-        var timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
-        var request = CreateRequest(call.Method, call.Uri, call.Body, call.RequestOptions);
-        request.Headers.Remove("Accept");
-        request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
-        LogRequestBody(call);
+        if (ErrorBody.TryParse(data) is not { IsError: true } parsed)
+        {
+            return null;
+        }
+
+        // The stream's status was 200; the code says what the error really is.
+        var status = ErrorMapper.DocumentedStatus(parsed.Code) ?? System.Net.HttpStatusCode.OK;
+        return new StreamEvent<T>(default, ErrorMapper.FromResponse(status, null, headers, null, data, parsed, timeProvider, apiKey), Done: false);
+    }
+
+    /// <summary>Makes one attempt to open the stream; every failure comes back as the outcome's exception.</summary>
+    private async ValueTask<Outcome<OpenStream>> OpenStreamAsync(StreamCall call, CancellationToken cancellationToken)
+    {
+        System.Diagnostics.Activity? attempt = null;
+        AttemptTimeout? timeout = null;
+        System.Threading.RateLimiting.RateLimitLease? lease = null;
+        HttpRequestMessage? request = null;
         HttpResponseMessage? response = null;
         try
         {
+            // A call whose token is already cancelled sends nothing (Polly checks before each retry; the first attempt is made here).
+            cancellationToken.ThrowIfCancellationRequested();
+            call.Attempts++;
+            lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            attempt = CallTelemetry.StartAttempt(call, Logger);
+            timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
+            request = CreateRequest(call.Method, call.Uri, call.Body, call.RequestOptions);
+            request.Headers.Remove("Accept");
+            request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+            LogRequestBody(call);
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await ReadErrorAsync(call, response, timeout.Token).ConfigureAwait(false);
+                return Failed<OpenStream>(call, await ReadErrorAsync(call, response, timeout.Token).ConfigureAwait(false), attempt);
             }
 
             if (response.Content.Headers.ContentType?.MediaType is "application/json" or "text/html")
@@ -191,9 +223,12 @@ internal sealed partial class ApiTransport
                 var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
                 using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, timeout.Token).ConfigureAwait(false);
                 LogResponseBody(call, response.StatusCode, bytes.Span);
-                throw ErrorBody.TryParse(bytes.Span) is { } parsed && parsed.IsError
-                    ? ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, parsed, _options.TimeProvider, _options.ApiKey)
-                    : ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey);
+                return Failed<OpenStream>(
+                    call,
+                    ErrorBody.TryParse(bytes.Span) is { } parsed && parsed.IsError
+                        ? ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, parsed, _options.TimeProvider, _options.ApiKey)
+                        : ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey),
+                    attempt);
             }
 
             CallTelemetry.AttemptSucceeded(attempt, response.StatusCode);
@@ -202,22 +237,11 @@ internal sealed partial class ApiTransport
             request = null;
             timeout = null;
             lease = null;
-            return open;
+            return Outcome.FromResult(open);
         }
-        catch (ApiError error) when (CallTelemetry.AttemptFailed(call, error, attempt, Logger))
+        catch (Exception exception)
         {
-            throw; // never reached: the filter only records the failure
-        }
-        catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
-        {
-            attempt?.Dispose();
-            throw WithCallerToken(exception, cancellationToken);
-        }
-        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
-        {
-            var error = MapTransportFailure(exception, timeout!, call.TimeoutValue);
-            CallTelemetry.AttemptFailed(call, error, attempt, Logger);
-            throw error;
+            return Outcome.FromException<OpenStream>(AttemptFailure(call, exception, attempt, timeout, cancellationToken));
         }
         finally
         {

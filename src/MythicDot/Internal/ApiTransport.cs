@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -19,6 +20,9 @@ namespace MythicDot.Internal;
 internal sealed partial class ApiTransport
 {
     private static readonly byte[] SuccessPropertyUtf8 = "\"success\""u8.ToArray();
+    // Enough for every typed path plus the raw and per-id paths a process commonly repeats.
+    private const int MaxCachedUris = 64;
+
     private static readonly ResiliencePropertyKey<CallState> CallKey = new("MythicDot.Call");
 
     // Clients built from one options instance share one cap on requests in flight.
@@ -29,6 +33,7 @@ internal sealed partial class ApiTransport
     private readonly string _authorization;
     private readonly ResiliencePipeline _defaultPipeline;
     private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
     private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
     private readonly ConcurrencyLimiter? _limiter;
 
@@ -76,14 +81,16 @@ internal sealed partial class ApiTransport
         var call = new Call<T>(this, operation, method, relativePath, body, responseType, requestOptions, emptyBody);
         var start = _options.TimeProvider.GetTimestamp();
         CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CallKey, call);
         try
         {
-            var value = await PipelineFor(requestOptions).ExecuteAsync(
-                static (context, call) => call.Transport.AttemptAsync(call, context.CancellationToken),
-                context,
-                call).ConfigureAwait(false);
+            var outcome = await AttemptAsync(call, cancellationToken).ConfigureAwait(false);
+            if (outcome.Exception is not null)
+            {
+                outcome = await RetryAsync(PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.AttemptAsync(call, token), cancellationToken).ConfigureAwait(false);
+            }
+
+            outcome.ThrowIfException();
+            var value = outcome.Result!;
             CallTelemetry.CallSucceeded(call, this, value as ApiResponse, call.LastStatus, start);
             return value;
         }
@@ -91,10 +98,69 @@ internal sealed partial class ApiTransport
         {
             throw; // never reached: the filter only records the failure
         }
+    }
+
+    /// <summary>Hands a failed first attempt to the retry pipeline, which decides whether and when to make the next ones.</summary>
+    /// <remarks>
+    /// The first attempt runs outside the pipeline: almost every call succeeds at once, and Polly's machinery is only needed to
+    /// retry. Polly sees the first attempt's outcome as the outcome of its own first execution, so attempt numbers, waits and the
+    /// retry decision are what they would be had it made that attempt itself. Attempts report failures as outcomes, not by
+    /// throwing, so that nothing is thrown until the caller gets the last failure.
+    /// </remarks>
+    private static async ValueTask<Outcome<TResult>> RetryAsync<TCall, TResult>(
+        ResiliencePipeline pipeline,
+        TCall call,
+        Outcome<TResult> first,
+        Func<TCall, CancellationToken, ValueTask<Outcome<TResult>>> attempt,
+        CancellationToken cancellationToken)
+        where TCall : CallState
+    {
+        if (ReferenceEquals(pipeline, ResiliencePipeline.Empty))
+        {
+            return first;
+        }
+
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
+        try
+        {
+            return await pipeline.ExecuteOutcomeAsync(
+                static (context, attempts) => attempts.NextAsync(context.CancellationToken),
+                context,
+                new SeededAttempts<TCall, TResult>(call, first, attempt)).ConfigureAwait(false);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>
+    /// Ends a failed attempt: the failure as the caller should see it (typed where the SDK knows what it means, a cancellation
+    /// carrying the caller's token), recorded in the log and the attempt's span.
+    /// </summary>
+    private Exception AttemptFailure(CallState call, Exception exception, Activity? attempt, AttemptTimeout? timeout, CancellationToken callerToken)
+    {
+        var failure = exception switch
+        {
+            ApiError => exception,
+            OperationCanceledException cancelled when IsCallerCancellation(cancelled, callerToken) => WithCallerToken(cancelled, callerToken),
+            _ when timeout is not null && IsTransportFailure(exception, callerToken) => MapTransportFailure(exception, timeout, call.TimeoutValue),
+
+            // The caller's cancellation with the caller's token, or a fault outside the SDK's mapping: as thrown, never retried.
+            _ => exception,
+        };
+
+        if (failure is ApiError error)
+        {
+            CallTelemetry.AttemptFailed(call, error, attempt, Logger);
+        }
+        else
+        {
+            attempt?.Dispose();
+        }
+
+        return failure;
     }
 
     /// <summary>Records a failed call (attempt count on the error, log, span, metric); false, so that it can sit in an exception filter.</summary>
@@ -131,6 +197,25 @@ internal sealed partial class ApiTransport
         return lease;
     }
 
+    /// <summary>The absolute URL of a path: combined once and reused, since a <see cref="Uri"/> is immutable and combining costs more than the rest of building a request.</summary>
+    public Uri UriFor(string relativePath)
+    {
+        if (_uris.TryGetValue(relativePath, out var uri))
+        {
+            return uri;
+        }
+
+        uri = new Uri(BaseUrl, relativePath);
+
+        // Bounded, so that a process calling many per-id paths (models/{id}) does not grow it for ever.
+        if (_uris.Count < MaxCachedUris)
+        {
+            _uris.TryAdd(relativePath, uri);
+        }
+
+        return uri;
+    }
+
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
@@ -155,20 +240,26 @@ internal sealed partial class ApiTransport
         return _pipelines.GetOrAdd(retries, static (count, transport) => RetryPipelineFactory.Create(transport._options, count, transport._onRetry), this);
     }
 
-    private async ValueTask<T> AttemptAsync<T>(Call<T> call, CancellationToken cancellationToken)
+    /// <summary>Makes one attempt; every failure comes back as the outcome's exception.</summary>
+    private async ValueTask<Outcome<T>> AttemptAsync<T>(Call<T> call, CancellationToken cancellationToken)
     {
-        call.Attempts++;
-        using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        var attempt = CallTelemetry.StartAttempt(call, Logger);
-        using var timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
-        using var request = CreateRequest(call.Method, call.Uri, call.Body, call.RequestOptions);
-        LogRequestBody(call);
+        Activity? attempt = null;
+        AttemptTimeout? timeout = null;
+        RateLimitLease? lease = null;
         try
         {
+            // A call whose token is already cancelled sends nothing (Polly checks before each retry; the first attempt is made here).
+            cancellationToken.ThrowIfCancellationRequested();
+            call.Attempts++;
+            lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            attempt = CallTelemetry.StartAttempt(call, Logger);
+            timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
+            using var request = CreateRequest(call.Method, call.Uri, call.Body, call.RequestOptions);
+            LogRequestBody(call);
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await ReadErrorAsync(call, response, timeout.Token).ConfigureAwait(false);
+                return Failed<T>(call, await ReadErrorAsync(call, response, timeout.Token).ConfigureAwait(false), attempt);
             }
 
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
@@ -176,7 +267,7 @@ internal sealed partial class ApiTransport
             LogResponseBody(call, response.StatusCode, bytes.Span);
             if (ContainsSuccessFalse(bytes.Span))
             {
-                throw ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider, _options.ApiKey);
+                return Failed<T>(call, ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider, _options.ApiKey), attempt);
             }
 
             T? value;
@@ -188,12 +279,12 @@ internal sealed partial class ApiTransport
             }
             catch (JsonException exception)
             {
-                throw ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, exception, _options.ApiKey);
+                return Failed<T>(call, ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, exception, _options.ApiKey), attempt);
             }
 
             if (value is null)
             {
-                throw ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey);
+                return Failed<T>(call, ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey), attempt);
             }
 
             if (value is ApiResponse apiResponse)
@@ -203,23 +294,23 @@ internal sealed partial class ApiTransport
 
             call.LastStatus = response.StatusCode;
             CallTelemetry.AttemptSucceeded(attempt, response.StatusCode);
-            return value;
+            return Outcome.FromResult(value);
         }
-        catch (ApiError error) when (CallTelemetry.AttemptFailed(call, error, attempt, Logger))
+        catch (Exception exception)
         {
-            throw; // never reached: the filter only records the failure
+            return Outcome.FromException<T>(AttemptFailure(call, exception, attempt, timeout, cancellationToken));
         }
-        catch (OperationCanceledException exception) when (IsCallerCancellation(exception, cancellationToken))
+        finally
         {
-            attempt?.Dispose();
-            throw WithCallerToken(exception, cancellationToken);
+            timeout?.Dispose();
+            lease?.Dispose();
         }
-        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
-        {
-            var error = MapTransportFailure(exception, timeout, call.TimeoutValue);
-            CallTelemetry.AttemptFailed(call, error, attempt, Logger);
-            throw error;
-        }
+    }
+
+    private Outcome<T> Failed<T>(CallState call, ApiError error, Activity? attempt)
+    {
+        CallTelemetry.AttemptFailed(call, error, attempt, Logger);
+        return Outcome.FromException<T>(error);
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873", Justification = "Guarded by Logger.IsEnabled just above.")]
@@ -324,6 +415,23 @@ internal sealed partial class ApiTransport
     {
         request.Headers.Remove(name);
         request.Headers.TryAddWithoutValidation(name, value);
+    }
+
+    /// <summary>The attempts of a retried call: the first attempt's outcome, already known, then new attempts.</summary>
+    private sealed class SeededAttempts<TCall, TResult>(TCall call, Outcome<TResult> first, Func<TCall, CancellationToken, ValueTask<Outcome<TResult>>> attempt)
+    {
+        private bool _firstTaken;
+
+        public ValueTask<Outcome<TResult>> NextAsync(CancellationToken cancellationToken)
+        {
+            if (!_firstTaken)
+            {
+                _firstTaken = true;
+                return new ValueTask<Outcome<TResult>>(first);
+            }
+
+            return attempt(call, cancellationToken);
+        }
     }
 
     private sealed class Call<T>(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions, Func<T>? emptyBody)

@@ -17,7 +17,7 @@ internal abstract class CallState(ApiTransport transport, string operation, stri
     /// <summary>Gets the path relative to the base URL, as logged.</summary>
     public string Path { get; } = path;
 
-    public Uri Uri { get; } = new(transport.BaseUrl, path);
+    public Uri Uri { get; } = transport.UriFor(path);
 
     public byte[]? Body { get; } = body;
 

@@ -29,7 +29,10 @@ internal sealed class StringOrStringsConverter : JsonConverter<IList<string>>
         return list;
     }
 
-    public override void Write(Utf8JsonWriter writer, IList<string> value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, IList<string> value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>Writes a one-item list as a string, a longer one as an array.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, IList<string> value)
     {
         if (value.Count == 1)
         {

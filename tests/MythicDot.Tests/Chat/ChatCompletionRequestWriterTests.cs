@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using MythicDot.Chat;
+using MythicDot.Serialization;
+
+namespace MythicDot.Tests.Chat;
+
+/// <summary>The hand-written request writer must write what the generated serializer writes, byte for byte.</summary>
+public sealed class ChatCompletionRequestWriterTests
+{
+    private static ChatCompletionRequest EveryField() => new()
+    {
+        Model = "mythic-4",
+        Messages =
+        [
+            ChatMessage.System("Be <brief> & \"exact\" \u00e9 \U0001F600 \n\t\u0001"),
+            new ChatMessage { Role = ChatRole.User, Content = "Weather?", Name = "ann", AdditionalProperties = new Dictionary<string, JsonElement> { ["x_tag"] = Json("""{"a":[1,2.5,null]}""") } },
+            ChatMessage.Assistant(null, [new ChatToolCall { Id = "call_1", Function = new ChatFunctionCall { Name = "get_weather", Arguments = """{"location":"Paris"}""" } }]),
+            ChatMessage.Tool("call_1", """{"temp":21}"""),
+            new ChatMessage { Role = new ChatRole("developer"), Content = "" },
+        ],
+        Temperature = 0.7,
+        TopP = 1,
+        MaxTokens = 256,
+        Stop = ["\n\n", "END"],
+        Tools = [new ChatTool { Function = new ChatFunctionDefinition { Name = "get_weather", Description = "Weather", Parameters = Json("""{"type":"object"}""") } }],
+        ToolChoice = ChatToolChoice.ForFunction("get_weather"),
+        ResponseFormat = new ChatResponseFormat { Type = "json_schema", JsonSchema = new ChatJsonSchema { Name = "w", Schema = Json("""{"type":"object"}"""), Strict = true } },
+        AdditionalProperties = new Dictionary<string, JsonElement> { ["seed"] = Json("42"), ["logit_bias"] = Json("""{"50256":-100}""") },
+    };
+
+    public static TheoryData<string> Requests() => ["every field", "minimal", "one stop sequence", "stream false", "stream true"];
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void ToUtf8Bytes_NotStreaming_MatchesTheGeneratedSerializer(string name)
+    {
+        var request = Build(name);
+
+        var written = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: false);
+
+        Assert.Equal(Generated(request), Encoding.UTF8.GetString(written));
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void ToUtf8Bytes_Streaming_MatchesTheGeneratedSerializerWithStreamFirstWhenUnset(string name)
+    {
+        var request = Build(name);
+        var stream = request.Stream;
+
+        var written = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: true);
+
+        var expected = stream is null ? "{\"stream\":true," + Generated(request)[1..] : Generated(request);
+        Assert.Equal(expected, Encoding.UTF8.GetString(written));
+        Assert.Equal(stream, request.Stream);
+    }
+
+    [Theory]
+    [InlineData(typeof(ChatCompletionRequest))]
+    [InlineData(typeof(ChatMessage))]
+    public void EveryField_SetsEveryProperty_SoThatANewOneCannotBeDroppedUnseen(Type type)
+    {
+        var requests = new[] { "every field", "stream true" }.Select(Build).ToList();
+        var instances = type == typeof(ChatCompletionRequest) ? requests.Cast<object>().ToList() : requests.SelectMany(r => r.Messages).Cast<object>().ToList();
+
+        foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+        {
+            Assert.True(
+                instances.Any(i => property.GetValue(i) is { } value && !value.Equals(Activator.CreateInstance(property.PropertyType.IsValueType ? property.PropertyType : typeof(object)))),
+                $"{type.Name}.{property.Name} is not set by the requests under test: set it in EveryField(), and write it in ChatCompletionRequestWriter.");
+        }
+    }
+
+    [Fact]
+    public void ToUtf8Bytes_LargeThenSmall_WritesEachWhole()
+    {
+        var large = new ChatCompletionRequest { Model = "mythic-4", Messages = [ChatMessage.User(new string('x', 100_000))] };
+        var small = new ChatCompletionRequest { Model = "mythic-4", Messages = [ChatMessage.User("Hi")] };
+
+        Assert.Equal(Generated(large), Encoding.UTF8.GetString(ChatCompletionRequestWriter.ToUtf8Bytes(large, streaming: false)));
+        Assert.Equal(Generated(small), Encoding.UTF8.GetString(ChatCompletionRequestWriter.ToUtf8Bytes(small, streaming: false)));
+        Assert.Equal(Generated(small), Encoding.UTF8.GetString(ChatCompletionRequestWriter.ToUtf8Bytes(small, streaming: false)));
+    }
+
+    private static ChatCompletionRequest Build(string name)
+    {
+        var request = name == "minimal" ? new ChatCompletionRequest { Model = "mythic-4", Messages = [ChatMessage.User("Hi")] } : EveryField();
+        switch (name)
+        {
+            case "one stop sequence":
+                request.Stop = ["END"];
+                break;
+            case "stream false":
+                request.Stream = false;
+                break;
+            case "stream true":
+                request.Stream = true;
+                break;
+        }
+
+        return request;
+    }
+
+    private static string Generated(ChatCompletionRequest request) =>
+        Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ChatCompletionRequest));
+
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+}
