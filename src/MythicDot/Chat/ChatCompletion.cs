@@ -7,6 +7,8 @@ namespace MythicDot;
 /// <summary>The response of <c>POST /chat/completions</c>.</summary>
 public sealed class ChatCompletion : ApiResponse
 {
+    private IReadOnlyList<ChatChoice> _choices = [];
+
     /// <summary>Gets or sets the completion id, for example <c>chatcmpl-abc123</c>.</summary>
     public string Id { get; set; } = string.Empty;
 
@@ -22,7 +24,12 @@ public sealed class ChatCompletion : ApiResponse
     public string Model { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the answers; one unless more were asked for.</summary>
-    public IReadOnlyList<ChatChoice> Choices { get; set; } = [];
+    /// <remarks>A <c>null</c> sent by the server, or set, reads as no choices.</remarks>
+    public IReadOnlyList<ChatChoice> Choices
+    {
+        get => _choices;
+        set => _choices = value ?? [];
+    }
 
     /// <summary>Gets or sets the token counts.</summary>
     public Usage? Usage { get; set; }

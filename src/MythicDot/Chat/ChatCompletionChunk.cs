@@ -7,6 +7,8 @@ namespace MythicDot;
 /// <summary>One event of a streamed chat completion (<c>chat.completion.chunk</c>).</summary>
 public sealed class ChatCompletionChunk : ApiResponse
 {
+    private IReadOnlyList<ChatChunkChoice> _choices = [];
+
     /// <summary>Gets or sets the completion id, shared by every chunk of the stream.</summary>
     public string Id { get; set; } = string.Empty;
 
@@ -22,7 +24,12 @@ public sealed class ChatCompletionChunk : ApiResponse
     public string Model { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the deltas, one per choice.</summary>
-    public IReadOnlyList<ChatChunkChoice> Choices { get; set; } = [];
+    /// <remarks>A <c>null</c> sent by the server, or set, reads as no choices.</remarks>
+    public IReadOnlyList<ChatChunkChoice> Choices
+    {
+        get => _choices;
+        set => _choices = value ?? [];
+    }
 
     /// <summary>Gets or sets the token counts, when the API sends them (usually on the last chunk).</summary>
     public Usage? Usage { get; set; }

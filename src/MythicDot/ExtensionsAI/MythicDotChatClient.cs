@@ -113,7 +113,7 @@ internal sealed class MythicDotChatClient : IChatClient
 
     private static ChatResponse ToResponse(ChatCompletion completion)
     {
-        var choice = completion.Choices.OrderBy(c => c.Index).FirstOrDefault();
+        var choice = completion.Choices.Where(c => c is not null).OrderBy(c => c.Index).FirstOrDefault();
         var message = new AI.ChatMessage(AI.ChatRole.Assistant, [])
         {
             MessageId = completion.Id,
@@ -133,7 +133,11 @@ internal sealed class MythicDotChatClient : IChatClient
 
             foreach (var call in choice.Message.ToolCalls ?? [])
             {
-                message.Contents.Add(ToFunctionCall(call));
+                // A null entry or one without a function (which the API never sends) carries no call to make.
+                if (call?.Function is not null)
+                {
+                    message.Contents.Add(ToFunctionCall(call));
+                }
             }
         }
 
@@ -219,7 +223,7 @@ internal sealed class MythicDotChatClient : IChatClient
     {
         foreach (var choice in chunk.Choices)
         {
-            if (choice.Index == 0)
+            if (choice is not null && choice.Index == 0)
             {
                 return choice;
             }
