@@ -35,6 +35,7 @@ internal static partial class PairedRun
             }
 
             Func<Task>[] impls = [floor, peer, mythic];
+            WarmUp(impls);
             var batch = impls.Select(i => BatchSize(i)).ToArray();
             var times = impls.Select(_ => new List<double>()).ToArray();
             var cpu = impls.Select(_ => new List<double>()).ToArray();
@@ -87,6 +88,28 @@ internal static partial class PairedRun
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{method.Name}: {n:N0} calls, {watch.Elapsed.TotalNanoseconds / n:N0} ns/op"));
         return 0;
+    }
+
+    /// <summary>
+    /// Runs every implementation until the JIT has compiled its hot code at the optimized tier. The runtime promotes methods
+    /// only after a quiet spell with no new methods compiled; alternating implementations keeps compiling new ones for a while,
+    /// so without this the first rounds (and, in short runs, most of them) measure unoptimized code.
+    /// </summary>
+    private static void WarmUp(Func<Task>[] impls)
+    {
+        for (var pass = 0; pass < 4; pass++)
+        {
+            foreach (var op in impls)
+            {
+                var watch = Stopwatch.StartNew();
+                while (watch.ElapsedMilliseconds < 250)
+                {
+                    op().GetAwaiter().GetResult();
+                }
+            }
+
+            Thread.Sleep(300); // the quiet spell, and time for the background compiler
+        }
     }
 
     private static int BatchSize(Func<Task> op)

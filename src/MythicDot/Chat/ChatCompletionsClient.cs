@@ -66,6 +66,6 @@ public class ChatCompletionsClient
         ChatCompletionRequest.Validate(request, streaming: true);
         options?.Validate();
         var body = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: true);
-        return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletionChunk, static chunk => chunk.AdditionalProperties, options, cancellationToken);
+        return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, new ChatCompletionChunkReader(), options, cancellationToken);
     }
 }

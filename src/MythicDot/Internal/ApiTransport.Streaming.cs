@@ -13,16 +13,14 @@ internal sealed partial class ApiTransport
     private static readonly byte[] DoneUtf8 = "[DONE]"u8.ToArray();
 
     /// <summary>Streams the events of a call as <typeparamref name="T"/> until <c>[DONE]</c>.</summary>
-    /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once. <c>unknownFields</c> gets an
-    /// item's fields that <typeparamref name="T"/> does not model, where an error envelope's <c>error</c> or <c>success</c> member
-    /// lands when an error event reads as an item.</remarks>
+    /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once. <paramref name="itemReader"/>
+    /// serves this stream only.</remarks>
     public async IAsyncEnumerable<T> StreamAsync<T>(
         ApiOperation operation,
         HttpMethod method,
         string relativePath,
         byte[] body,
-        JsonTypeInfo<T> itemType,
-        Func<T, IDictionary<string, JsonElement>?> unknownFields,
+        StreamItemReader<T> itemReader,
         RequestOptions? requestOptions,
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : ApiResponse
@@ -66,7 +64,7 @@ internal sealed partial class ApiTransport
                         if (events is null)
                         {
                             var stream = await open.Response.Content.ReadAsStreamAsync(open.Timeout.Token).ConfigureAwait(false);
-                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemType, unknownFields, headers, timeProvider, apiKey))
+                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemReader, headers, timeProvider, apiKey))
                                 .EnumerateAsync(open.Timeout.Token)
                                 .GetAsyncEnumerator(open.Timeout.Token);
                         }
@@ -135,16 +133,17 @@ internal sealed partial class ApiTransport
 
     /// <remarks>
     /// An event is read as an item first: content chunks are nearly every event, so they are not searched for an error envelope.
-    /// An error event in either envelope either fails to read as an item or reads as one whose unknown fields hold its
-    /// <c>error</c> or <c>success</c> member; only then is it parsed as an error.
+    /// The reader's fast path reads only the common shape, never an envelope. Otherwise an error event in either envelope either
+    /// fails to deserialize as an item or deserializes as one whose unknown fields hold its <c>error</c> or <c>success</c>
+    /// member; only then is it parsed as an error.
     /// </remarks>
     private static StreamEvent<T> ParseEvent<T>(
         ReadOnlySpan<byte> data,
-        JsonTypeInfo<T> itemType,
-        Func<T, IDictionary<string, JsonElement>?> unknownFields,
+        StreamItemReader<T> itemReader,
         System.Net.Http.Headers.HttpResponseHeaders headers,
         TimeProvider timeProvider,
         string? apiKey)
+        where T : class
     {
         var trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.SequenceEqual(DoneUtf8))
@@ -152,10 +151,15 @@ internal sealed partial class ApiTransport
             return new StreamEvent<T>(default, null, Done: true);
         }
 
+        if (itemReader.TryReadFast(trimmed) is { } read)
+        {
+            return new StreamEvent<T>(read, null, Done: false);
+        }
+
         T? item;
         try
         {
-            item = JsonSerializer.Deserialize(trimmed, itemType);
+            item = JsonSerializer.Deserialize(trimmed, itemReader.TypeInfo);
         }
         catch (JsonException exception)
         {
@@ -168,7 +172,7 @@ internal sealed partial class ApiTransport
             return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, null, apiKey), Done: false);
         }
 
-        if (unknownFields(item) is { } unknown && (unknown.ContainsKey("error") || unknown.ContainsKey("success"))
+        if (itemReader.MayBeErrorEnvelope(item)
             && ErrorEvent<T>(trimmed, headers, timeProvider, apiKey) is { } error)
         {
             return error;
