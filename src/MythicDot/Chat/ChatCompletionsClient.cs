@@ -7,6 +7,8 @@ namespace MythicDot;
 /// <summary>Creates chat completions (<c>POST /chat/completions</c>). Thread-safe.</summary>
 public class ChatCompletionsClient
 {
+    private static readonly SpanReader<ChatCompletion> ReadCompletion = ChatCompletionReader.TryRead;
+
     private readonly ApiTransport _transport = null!;
 
     /// <summary>Initializes a new instance of the <see cref="ChatCompletionsClient"/> class for mocking.</summary>
@@ -40,7 +42,7 @@ public class ChatCompletionsClient
         ArgumentNullException.ThrowIfNull(request);
         ChatCompletionRequest.Validate(request, streaming: false);
         var body = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: false);
-        return _transport.SendAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletion, options, cancellationToken);
+        return _transport.SendAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, MythicDotJsonContext.Default.ChatCompletion, options, cancellationToken, fastReader: ReadCompletion);
     }
 
     /// <summary>Streams the model's answer as it is generated (server-sent events).</summary>

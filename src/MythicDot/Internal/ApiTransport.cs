@@ -13,6 +13,12 @@ using Polly;
 
 namespace MythicDot.Internal;
 
+/// <summary>Reads a body without the generated deserializer, or returns <see langword="null"/> to leave it to the deserializer.</summary>
+/// <typeparam name="T">The response type.</typeparam>
+/// <param name="json">The body.</param>
+/// <returns>The value, or <see langword="null"/>.</returns>
+internal delegate T? SpanReader<T>(ReadOnlySpan<byte> json);
+
 /// <summary>
 /// Sends one logical API call: builds a fresh request per attempt, enforces the per-attempt timeout,
 /// maps every failure to a typed <see cref="ApiError"/>, and retries through the Polly pipeline.
@@ -75,10 +81,11 @@ internal sealed partial class ApiTransport
         JsonTypeInfo<T> responseType,
         RequestOptions? requestOptions,
         CancellationToken cancellationToken,
-        Func<T>? emptyBody = null)
+        Func<T>? emptyBody = null,
+        SpanReader<T>? fastReader = null)
     {
         requestOptions?.Validate();
-        var call = new Call<T>(this, operation, method, relativePath, body, responseType, requestOptions, emptyBody);
+        var call = new Call<T>(this, operation, method, relativePath, body, responseType, requestOptions, emptyBody, fastReader);
         var start = _options.TimeProvider.GetTimestamp();
         CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
         try
@@ -273,9 +280,15 @@ internal sealed partial class ApiTransport
             T? value;
             try
             {
-                value = bytes.Length == 0 && call.EmptyBody is { } empty
-                    ? empty()
-                    : JsonSerializer.Deserialize(bytes.Span, call.ResponseType);
+                if (bytes.Length == 0 && call.EmptyBody is { } empty)
+                {
+                    value = empty();
+                }
+                else
+                {
+                    value = call.FastReader is { } fast ? fast(bytes.Span) : default;
+                    value ??= JsonSerializer.Deserialize(bytes.Span, call.ResponseType);
+                }
             }
             catch (JsonException exception)
             {
@@ -434,9 +447,12 @@ internal sealed partial class ApiTransport
         }
     }
 
-    private sealed class Call<T>(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions, Func<T>? emptyBody)
+    private sealed class Call<T>(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions, Func<T>? emptyBody, SpanReader<T>? fastReader)
         : CallState(transport, operation.Name, operation.Model, method, path, body, requestOptions)
     {
+        /// <summary>Gets the reader of a body's common shape, which returns <see langword="null"/> to leave the rest to the deserializer.</summary>
+        public SpanReader<T>? FastReader { get; } = fastReader;
+
         public JsonTypeInfo<T> ResponseType { get; } = responseType;
 
         public Func<T>? EmptyBody { get; } = emptyBody;
