@@ -7,6 +7,10 @@ namespace MythicDot;
 public sealed class ResponseInfo
 {
     private readonly HttpResponseHeaders? _headers;
+
+    // Only to redact it where a proxy echoes it back in a header; never shown.
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
+    private readonly string? _apiKey;
     private Dictionary<string, string>? _headerDictionary;
     private RateLimitInfo? _rateLimits;
 
@@ -23,11 +27,12 @@ public sealed class ResponseInfo
         Attempts = attempts;
     }
 
-    internal ResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders headers, int attempts)
+    internal ResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders headers, int attempts, string? apiKey)
     {
         StatusCode = statusCode;
         _headers = headers;
         Attempts = attempts;
+        _apiKey = apiKey;
     }
 
     /// <summary>Gets the HTTP status.</summary>
@@ -43,7 +48,8 @@ public sealed class ResponseInfo
     public RateLimitInfo RateLimits => _rateLimits ??= RateLimitInfo.FromHeaders(GetHeader);
 
     /// <summary>Gets the response headers (names case-insensitive; repeated values joined by commas).</summary>
-    public IReadOnlyDictionary<string, string> Headers => _headerDictionary ??= Copy(_headers!);
+    /// <remarks>The client's key, should a proxy echo it in a header, reads as <c>[redacted]</c>.</remarks>
+    public IReadOnlyDictionary<string, string> Headers => _headerDictionary ??= Copy(_headers!, _apiKey);
 
     /// <summary>Gets one header's value, or <see langword="null"/> when the response did not carry it.</summary>
     /// <param name="name">The header name (case-insensitive).</param>
@@ -56,15 +62,15 @@ public sealed class ResponseInfo
             return _headerDictionary.TryGetValue(name, out var value) ? value : null;
         }
 
-        return _headers!.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
+        return _headers!.TryGetValues(name, out var values) ? Errors.ErrorMapper.Redact(string.Join(", ", values), _apiKey) : null;
     }
 
-    private static Dictionary<string, string> Copy(HttpResponseHeaders headers)
+    private static Dictionary<string, string> Copy(HttpResponseHeaders headers, string? apiKey)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in headers)
         {
-            result[header.Key] = string.Join(", ", header.Value);
+            result[header.Key] = Errors.ErrorMapper.Redact(string.Join(", ", header.Value), apiKey)!;
         }
 
         return result;

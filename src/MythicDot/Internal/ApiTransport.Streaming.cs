@@ -47,7 +47,7 @@ internal sealed partial class ApiTransport
 
         using (open)
         {
-            var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, call.Attempts);
+            var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, call.Attempts, _options.ApiKey);
             var timeProvider = _options.TimeProvider;
             var headers = open.Response.Headers;
             var apiKey = _options.ApiKey;

@@ -302,7 +302,7 @@ internal sealed partial class ApiTransport
 
             if (value is ApiResponse apiResponse)
             {
-                apiResponse.Response = new ResponseInfo(response.StatusCode, response.Headers, call.Attempts);
+                apiResponse.Response = new ResponseInfo(response.StatusCode, response.Headers, call.Attempts, _options.ApiKey);
             }
 
             call.LastStatus = response.StatusCode;
