@@ -1,4 +1,5 @@
 using System.Net;
+using MythicDot.Tests.Infrastructure;
 
 namespace MythicDot.Tests.Fuzzing;
 
@@ -48,27 +49,11 @@ internal sealed class FuzzHandler : HttpMessageHandler
 /// split of lines, escapes and UTF-8 sequences; one read in <paramref name="yieldOneIn"/> completes asynchronously
 /// (0: none do, which keeps a case on one thread and costs microseconds). Counts the bytes it handed out.
 /// </summary>
-internal sealed class SplitStream(byte[] data, Random random, int maxRead = 4096, int yieldOneIn = 0) : Stream
+internal sealed class SplitStream(byte[] data, Random random, int maxRead = 4096, int yieldOneIn = 0) : ReadOnlyTestStream
 {
     private int _position;
 
     public int BytesRead => _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -88,17 +73,4 @@ internal sealed class SplitStream(byte[] data, Random random, int maxRead = 4096
 
         return Read(buffer.Span);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
