@@ -26,9 +26,39 @@ internal sealed class ChatCompletionChunkReader : StreamItemReader<ChatCompletio
 
     public override ChatCompletionChunk? TryReadFast(ReadOnlySpan<byte> json)
     {
-        return ChatJsonFastPath.TryRead(json, ChunkObject, ReadChoice, _strings, out var read)
-            ? new ChatCompletionChunk { Id = read.Id, ObjectType = read.ObjectType, Created = read.Created, Model = read.Model, Choices = read.Choices, Usage = read.Usage }
-            : null;
+        if (!ChatJsonFastPath.TryRead(json, ChunkObject, ReadChoice, _strings, out var read))
+        {
+            return null;
+        }
+
+        var chunk = new ChatCompletionChunk();
+        if (read.Id is not null)
+        {
+            chunk.Id = read.Id;
+        }
+
+        if (read.ObjectType is not null)
+        {
+            chunk.ObjectType = read.ObjectType;
+        }
+
+        if (read.Created is { } created)
+        {
+            chunk.Created = created;
+        }
+
+        if (read.Model is not null)
+        {
+            chunk.Model = read.Model;
+        }
+
+        if (read.Choices is not null)
+        {
+            chunk.Choices = read.Choices;
+        }
+
+        chunk.Usage = read.Usage;
+        return chunk;
     }
 
     private static ChatChunkChoice? ReadChunkChoice(ref Utf8JsonReader reader)

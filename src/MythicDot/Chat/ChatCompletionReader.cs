@@ -15,9 +15,39 @@ internal static class ChatCompletionReader
 
     public static ChatCompletion? TryRead(ReadOnlySpan<byte> json)
     {
-        return ChatJsonFastPath.TryRead(json, CompletionObject, ReadChoice, null, out var read)
-            ? new ChatCompletion { Id = read.Id, ObjectType = read.ObjectType, Created = read.Created, Model = read.Model, Choices = read.Choices, Usage = read.Usage }
-            : null;
+        if (!ChatJsonFastPath.TryRead(json, CompletionObject, ReadChoice, null, out var read))
+        {
+            return null;
+        }
+
+        var completion = new ChatCompletion();
+        if (read.Id is not null)
+        {
+            completion.Id = read.Id;
+        }
+
+        if (read.ObjectType is not null)
+        {
+            completion.ObjectType = read.ObjectType;
+        }
+
+        if (read.Created is { } created)
+        {
+            completion.Created = created;
+        }
+
+        if (read.Model is not null)
+        {
+            completion.Model = read.Model;
+        }
+
+        if (read.Choices is not null)
+        {
+            completion.Choices = read.Choices;
+        }
+
+        completion.Usage = read.Usage;
+        return completion;
     }
 
     private static ChatChoice? ReadCompletionChoice(ref Utf8JsonReader reader)

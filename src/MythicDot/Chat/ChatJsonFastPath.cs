@@ -133,8 +133,6 @@ internal static class ChatJsonFastPath
             return false;
         }
 
-        // The models' defaults, for the fields the body leaves out.
-        envelope = new Envelope<TChoice> { Id = string.Empty, ObjectType = objectType, Model = string.Empty, Choices = [] };
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -147,7 +145,7 @@ internal static class ChatJsonFastPath
                     return false;
                 }
 
-                envelope.Id = strings is null ? reader.GetString()! : strings.Id.Read(ref reader);
+                envelope.Id = strings is null ? reader.GetString() : strings.Id.Read(ref reader);
             }
             else if (reader.ValueTextEquals("object"u8))
             {
@@ -157,7 +155,7 @@ internal static class ChatJsonFastPath
                     return false;
                 }
 
-                envelope.ObjectType = !reader.ValueIsEscaped && Utf8Equals(reader.ValueSpan, objectType) ? objectType : reader.GetString()!;
+                envelope.ObjectType = !reader.ValueIsEscaped && Utf8Equals(reader.ValueSpan, objectType) ? objectType : reader.GetString();
             }
             else if (reader.ValueTextEquals("created"u8))
             {
@@ -178,7 +176,7 @@ internal static class ChatJsonFastPath
                     return false;
                 }
 
-                envelope.Model = strings is null ? reader.GetString()! : strings.Model.Read(ref reader);
+                envelope.Model = strings is null ? reader.GetString() : strings.Model.Read(ref reader);
             }
             else if (reader.ValueTextEquals("choices"u8))
             {
@@ -347,16 +345,16 @@ internal static class ChatJsonFastPath
         return true;
     }
 
-    /// <summary>The top-level fields read; a field the body leaves out has the model's default.</summary>
+    /// <summary>The top-level fields read; a field left <see langword="null"/> was absent (the model keeps its default).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051", Justification = "A private bag of fields, filled by reference.")]
     internal struct Envelope<TChoice>
         where TChoice : class
     {
-        public string Id;
-        public string ObjectType;
-        public DateTimeOffset Created;
-        public string Model;
-        public IReadOnlyList<TChoice> Choices;
+        public string? Id;
+        public string? ObjectType;
+        public DateTimeOffset? Created;
+        public string? Model;
+        public List<TChoice>? Choices;
         public Usage? Usage;
     }
 
@@ -382,11 +380,11 @@ internal static class ChatJsonFastPath
         private byte[]? _utf8;
         private string? _value;
 
-        public string Read(ref Utf8JsonReader reader)
+        public string? Read(ref Utf8JsonReader reader)
         {
             if (reader.ValueIsEscaped)
             {
-                return reader.GetString()!;
+                return reader.GetString();
             }
 
             var bytes = reader.ValueSpan;
