@@ -308,37 +308,30 @@ internal static class ErrorMapper
     private static Dictionary<string, string> CollectHeaders(HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, string? apiKey)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (headers is not null)
-        {
-#if NETSTANDARD2_0
-            foreach (var header in headers)
-            {
-                result[header.Key] = Redact(string.Join(", ", header.Value), apiKey)!;
-            }
-#else
-            foreach (var header in headers.NonValidated)
-            {
-                result[header.Key] = Redact(header.Value.ToString(), apiKey)!;
-            }
-#endif
-        }
-
-        if (contentHeaders is not null)
-        {
-#if NETSTANDARD2_0
-            foreach (var header in contentHeaders)
-            {
-                result[header.Key] = Redact(string.Join(", ", header.Value), apiKey)!;
-            }
-#else
-            foreach (var header in contentHeaders.NonValidated)
-            {
-                result[header.Key] = Redact(header.Value.ToString(), apiKey)!;
-            }
-#endif
-        }
-
+        AddHeaders(result, headers, apiKey);
+        AddHeaders(result, contentHeaders, apiKey);
         return result;
+    }
+
+    /// <summary>Adds headers as the server sent them (the non-validated view where there is one), the key redacted.</summary>
+    private static void AddHeaders(Dictionary<string, string> result, HttpHeaders? headers, string? apiKey)
+    {
+        if (headers is null)
+        {
+            return;
+        }
+
+#if NETSTANDARD2_0
+        foreach (var header in headers)
+        {
+            result[header.Key] = Redact(string.Join(", ", header.Value), apiKey)!;
+        }
+#else
+        foreach (var header in headers.NonValidated)
+        {
+            result[header.Key] = Redact(header.Value.ToString(), apiKey)!;
+        }
+#endif
     }
 
     private enum ErrorKind
