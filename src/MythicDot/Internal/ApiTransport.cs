@@ -25,10 +25,10 @@ internal delegate T? SpanReader<T>(ReadOnlySpan<byte> json);
 /// </summary>
 internal sealed partial class ApiTransport
 {
-    private static readonly byte[] SuccessPropertyUtf8 = "\"success\""u8.ToArray();
     // Enough for every typed path plus the raw and per-id paths a process commonly repeats.
     private const int MaxCachedUris = 64;
 
+    private static readonly byte[] SuccessPropertyUtf8 = "\"success\""u8.ToArray();
     private static readonly ResiliencePropertyKey<CallState> CallKey = new("MythicDot.Call");
 
     // Clients built from one options instance share one cap on requests in flight.
@@ -40,6 +40,7 @@ internal sealed partial class ApiTransport
     private readonly ResiliencePipeline _defaultPipeline;
     private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
+    private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
     private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
     private readonly ConcurrencyLimiter? _limiter;
 
@@ -215,9 +216,9 @@ internal sealed partial class ApiTransport
         uri = new Uri(BaseUrl, relativePath);
 
         // Bounded, so that a process calling many per-id paths (models/{id}) does not grow it for ever.
-        if (_uris.Count < MaxCachedUris)
+        if (Volatile.Read(ref _cachedUris) < MaxCachedUris && _uris.TryAdd(relativePath, uri))
         {
-            _uris.TryAdd(relativePath, uri);
+            Interlocked.Increment(ref _cachedUris);
         }
 
         return uri;
