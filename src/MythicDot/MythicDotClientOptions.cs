@@ -48,6 +48,18 @@ public sealed class MythicDotClientOptions
     /// <value>Empty by default. <c>Authorization</c> may not be set here: use <see cref="ApiKey"/>.</value>
     public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Gets or sets a name for your application, appended to the SDK's <c>User-Agent</c> so that the API's logs and support can tell
+    /// your calls apart (as Azure SDK's <c>ApplicationId</c>), for example <c>contoso-bot/2.1</c>.</summary>
+    /// <value>The default is <see langword="null"/>: the SDK's own <c>User-Agent</c> only. At most 64 characters, with no white space
+    /// or control characters. <c>User-Agent</c> itself cannot be set through <see cref="DefaultHeaders"/> or per-call headers.</value>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>Gets or sets the most bytes the client reads of one successful response body (events of a stream included, counted
+    /// together); a larger body fails the call with an <see cref="ApiError"/> naming this limit, never an <see cref="OutOfMemoryException"/>.</summary>
+    /// <value>The default is 256 MiB (268,435,456 bytes): room for 2,048 embeddings of 3,072 floats written as JSON numbers.
+    /// At least 1,024 and at most 2,147,483,591 (the largest array .NET allocates). Error bodies are read up to 64 KiB.</value>
+    public long MaxResponseBytes { get; set; } = MythicDotDefaults.MaxResponseBytes;
+
     /// <summary>Gets or sets a value indicating whether the key may be sent over plain <c>http://</c> to a host other than loopback.</summary>
     /// <value>The default is <see langword="false"/>: such a base URL is refused, so that the key never crosses a network in clear text by accident.</value>
     public bool AllowInsecureHttp { get; set; }
@@ -74,7 +86,7 @@ public sealed class MythicDotClientOptions
     {
         var key = string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***";
         return string.Create(CultureInfo.InvariantCulture,
-            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
+            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, ApplicationId = {ApplicationId ?? "(none)"}, MaxResponseBytes = {MaxResponseBytes}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
     }
 
     internal MythicDotClientOptions Clone()
@@ -95,6 +107,8 @@ public sealed class MythicDotClientOptions
             LoggerFactory = LoggerFactory,
             LogBodies = LogBodies,
             MaxConcurrentRequests = MaxConcurrentRequests,
+            ApplicationId = ApplicationId,
+            MaxResponseBytes = MaxResponseBytes,
         };
         foreach (var pair in DefaultHeaders)
         {
@@ -211,6 +225,16 @@ public sealed class MythicDotClientOptions
             failures.Add($"ApiVersion must be a non-empty header value such as '2025-01-01' (was '{ApiVersion}').");
         }
 
+        if (ApplicationId is not null && !IsValidApplicationId(ApplicationId))
+        {
+            failures.Add($"ApplicationId must be 1 to {MythicDotDefaults.MaxApplicationIdLength} characters with no white space or control characters, such as 'contoso-bot/2.1' (was '{ApplicationId}').");
+        }
+
+        if (MaxResponseBytes is < MythicDotDefaults.MinResponseBytes or > MythicDotDefaults.MaxResponseBytesLimit)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"MaxResponseBytes must be from {MythicDotDefaults.MinResponseBytes} to {MythicDotDefaults.MaxResponseBytesLimit} (was {MaxResponseBytes})."));
+        }
+
         foreach (var pair in DefaultHeaders)
         {
             ValidateHeader(pair.Key, pair.Value, "DefaultHeaders", failures);
@@ -237,6 +261,24 @@ public sealed class MythicDotClientOptions
 
     internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+
+    private static bool IsValidApplicationId(string id)
+    {
+        if (id.Length is 0 or > MythicDotDefaults.MaxApplicationIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (c <= 0x20 || c >= 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsValidHeaderName(string name)
     {

@@ -8,6 +8,10 @@ internal static class MythicDotDefaults
     public const string BaseUrlString = "https://api.mythicdot.ai/v1/";
     public const int MaxRetries = 2;
     public const int MaxErrorBodyBytes = 64 * 1024;
+    public const long MaxResponseBytes = 256L * 1024 * 1024;
+    public const long MinResponseBytes = 1024;
+    public const long MaxResponseBytesLimit = 0x7FFFFFC7; // Array.MaxLength
+    public const int MaxApplicationIdLength = 64;
     public const int ErrorMessageBodyPreviewChars = 200;
     public const string VersionHeader = "mythicdot-version";
     public const string BetaHeader = "mythicdot-beta";
