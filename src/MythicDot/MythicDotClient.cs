@@ -83,12 +83,15 @@ public class MythicDotClient
     /// <summary>Sends a request to any API path the SDK does not type yet (messages, responses, files, batches, moderations, ...),
     /// with the same authentication, typed errors and retries as every typed call.</summary>
     /// <param name="method">The HTTP method.</param>
-    /// <param name="path">The path relative to <see cref="BaseUrl"/>, for example <c>moderations</c> or <c>files/file-123</c>. Absolute URLs are refused, so the key never goes to another host.</param>
+    /// <param name="path">The path relative to <see cref="BaseUrl"/>, for example <c>moderations</c> or <c>files/file-123?limit=10</c>; build
+    /// segments from values with <see cref="Uri.EscapeDataString(string)"/>. A path that would resolve outside <see cref="BaseUrl"/> (another scheme,
+    /// host or port, user info, or a path not under the base path, also once percent-decoded) is refused, so the key never goes to another host; so are
+    /// white space, control characters, <c>\</c>, dot segments and fragments, which <see cref="Uri"/> would silently change or drop.</param>
     /// <param name="body">The JSON body, or <see langword="null"/> for none.</param>
     /// <param name="options">Per-call headers, retries and timeout.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The JSON body of the response, with the response metadata.</returns>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or absolute.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, absolute, or resolves outside <see cref="BaseUrl"/>; nothing is sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
     public virtual Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body, RequestOptions? options, CancellationToken cancellationToken = default)
     {
@@ -104,21 +107,15 @@ public class MythicDotClient
     /// <param name="body">The JSON body, or <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The JSON body of the response, with the response metadata.</returns>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or absolute.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, absolute, or resolves outside <see cref="BaseUrl"/>; nothing is sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
     public virtual Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body = null, CancellationToken cancellationToken = default) =>
         SendRequestAsync(method, path, body, null, cancellationToken);
 
-    private static string ValidateRelativePath(string path)
+    private string ValidateRelativePath(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var trimmed = path.TrimStart('/');
-        if (path.StartsWith("//", StringComparison.Ordinal) || trimmed.Contains("://", StringComparison.Ordinal)
-            || !Uri.TryCreate(trimmed, UriKind.Relative, out _))
-        {
-            throw new ArgumentException($"The path must be relative to BaseUrl, such as \"moderations\" (was '{path}').", nameof(path));
-        }
-
-        return trimmed;
+        var relative = RequestPath.ValidateRaw(path, nameof(path));
+        _transport.UriFor(relative, nameof(path)); // resolved and checked now, so that a path outside BaseUrl throws before anything is sent
+        return relative;
     }
 }

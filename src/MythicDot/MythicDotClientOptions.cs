@@ -45,7 +45,10 @@ public sealed class MythicDotClientOptions
     public string? ApiVersion { get; set; }
 
     /// <summary>Gets the headers sent with every request (for example <c>mythicdot-beta</c>). Names are case-insensitive.</summary>
-    /// <value>Empty by default. <c>Authorization</c> may not be set here: use <see cref="ApiKey"/>.</value>
+    /// <value>Empty by default. Refused when the client is built, each with an <see cref="ArgumentException"/> naming it: <c>Authorization</c>
+    /// (use <see cref="ApiKey"/>), <c>User-Agent</c> (use <see cref="ApplicationId"/>), <c>Accept</c>, <c>Host</c>, content headers
+    /// (<c>Content-*</c>) and hop-by-hop headers (<c>Connection</c>, <c>Transfer-Encoding</c>, ...); <c>mythicdot-version</c> together with
+    /// <see cref="ApiVersion"/> is a conflict.</value>
     public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets a name for your application, appended to the SDK's <c>User-Agent</c> so that the API's logs and support can tell
@@ -238,6 +241,10 @@ public sealed class MythicDotClientOptions
         foreach (var pair in DefaultHeaders)
         {
             ValidateHeader(pair.Key, pair.Value, "DefaultHeaders", failures);
+            if (ApiVersion is not null && string.Equals(pair.Key, MythicDotDefaults.VersionHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"ApiVersion ('{ApiVersion}') and DefaultHeaders['{pair.Key}'] ('{pair.Value}') both set the {MythicDotDefaults.VersionHeader} header: set one of them.");
+            }
         }
 
         return failures;
@@ -249,9 +256,9 @@ public sealed class MythicDotClientOptions
         {
             failures.Add($"{owner} has an invalid header name '{name}'.");
         }
-        else if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+        else if (ReservedHeaderReason(name) is { } reason)
         {
-            failures.Add($"{owner} may not set Authorization: the client sets it from ApiKey.");
+            failures.Add($"{owner} may not set '{name}': {reason}");
         }
         else if (value is null || !IsValidHeaderValue(value))
         {
@@ -259,8 +266,51 @@ public sealed class MythicDotClientOptions
         }
     }
 
+    /// <summary>Why a header cannot be set by a caller, or <see langword="null"/> when it can.</summary>
+    internal static string? ReservedHeaderReason(string name)
+    {
+        if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the client sets Authorization from ApiKey.";
+        }
+
+        if (string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the client sets User-Agent; set MythicDotClientOptions.ApplicationId to add your application's name to it.";
+        }
+
+        if (string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the client sets Accept for each endpoint (JSON, or event streams).";
+        }
+
+        if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Host comes from BaseUrl.";
+        }
+
+        foreach (var hopByHop in HopByHopHeaders)
+        {
+            if (string.Equals(name, hopByHop, StringComparison.OrdinalIgnoreCase))
+            {
+                return "it is a hop-by-hop header, which the HTTP handler manages.";
+            }
+        }
+
+        if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Expires", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "Last-Modified", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Allow", StringComparison.OrdinalIgnoreCase))
+        {
+            return "it is a content header, which the client sets from the request body.";
+        }
+
+        return null;
+    }
+
     internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+
+    // RFC 9110 section 7.6.1, and the de facto ones; the handler manages them for each connection.
+    private static readonly string[] HopByHopHeaders = ["Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade"];
 
     private static bool IsValidApplicationId(string id)
     {

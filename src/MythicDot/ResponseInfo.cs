@@ -7,6 +7,7 @@ namespace MythicDot;
 public sealed class ResponseInfo
 {
     private readonly HttpResponseHeaders? _headers;
+    private readonly HttpContentHeaders? _contentHeaders;
 
     // Only to redact it where a proxy echoes it back in a header; never shown.
     [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
@@ -27,10 +28,11 @@ public sealed class ResponseInfo
         Attempts = attempts;
     }
 
-    internal ResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders headers, int attempts, string? apiKey)
+    internal ResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, int attempts, string? apiKey)
     {
         StatusCode = statusCode;
         _headers = headers;
+        _contentHeaders = contentHeaders;
         Attempts = attempts;
         _apiKey = apiKey;
     }
@@ -47,9 +49,10 @@ public sealed class ResponseInfo
     /// <summary>Gets the rate-limit state from the <c>x-ratelimit-*</c> headers (parsed on first access).</summary>
     public RateLimitInfo RateLimits => _rateLimits ??= RateLimitInfo.FromHeaders(GetHeader);
 
-    /// <summary>Gets the response headers (names case-insensitive; repeated values joined by commas).</summary>
+    /// <summary>Gets the response headers and the content headers (<c>Content-Type</c>, <c>Content-Length</c>, ...): names case-insensitive,
+    /// repeated values joined by commas.</summary>
     /// <remarks>The client's key, should a proxy echo it in a header, reads as <c>[redacted]</c>.</remarks>
-    public IReadOnlyDictionary<string, string> Headers => _headerDictionary ??= Copy(_headers!, _apiKey);
+    public IReadOnlyDictionary<string, string> Headers => _headerDictionary ??= Copy(_headers!, _contentHeaders, _apiKey);
 
     /// <summary>Gets one header's value, or <see langword="null"/> when the response did not carry it.</summary>
     /// <param name="name">The header name (case-insensitive).</param>
@@ -62,17 +65,28 @@ public sealed class ResponseInfo
             return _headerDictionary.TryGetValue(name, out var value) ? value : null;
         }
 
-        return _headers!.TryGetValues(name, out var values) ? Errors.ErrorMapper.Redact(string.Join(", ", values), _apiKey) : null;
+        return _headers!.TryGetValues(name, out var values) || (_contentHeaders is not null && _contentHeaders.TryGetValues(name, out values))
+            ? Errors.ErrorMapper.Redact(string.Join(", ", values), _apiKey)
+            : null;
     }
 
-    private static Dictionary<string, string> Copy(HttpResponseHeaders headers, string? apiKey)
+    private static Dictionary<string, string> Copy(HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, string? apiKey)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Add(result, headers, apiKey);
+        if (contentHeaders is not null)
+        {
+            Add(result, contentHeaders, apiKey);
+        }
+
+        return result;
+    }
+
+    private static void Add(Dictionary<string, string> result, HttpHeaders headers, string? apiKey)
+    {
         foreach (var header in headers)
         {
             result[header.Key] = Errors.ErrorMapper.Redact(string.Join(", ", header.Value), apiKey)!;
         }
-
-        return result;
     }
 }

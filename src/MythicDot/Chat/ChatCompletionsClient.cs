@@ -66,7 +66,7 @@ public class ChatCompletionsClient
     public virtual IAsyncEnumerable<ChatCompletionChunk> CreateStreamingAsync(ChatCompletionRequest request, RequestOptions? options, CancellationToken cancellationToken = default)
     {
         ChatCompletionRequest.Validate(request, streaming: true);
-        options?.Validate();
+        options?.Validate(_transport.Options);
         var body = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: true);
         return _transport.StreamAsync(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body, new ChatCompletionChunkReader(), options, cancellationToken);
     }

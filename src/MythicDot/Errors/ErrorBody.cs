@@ -32,11 +32,13 @@ internal sealed class ErrorBody
     /// <summary>Reads an error body; never throws. Returns <see langword="null"/> when it is not a JSON object.</summary>
     public static ErrorBody? TryParse(ReadOnlySpan<byte> utf8)
     {
+        utf8 = Internal.Utf8Bom.Skip(utf8);
         if (utf8.IsEmpty)
         {
             return null;
         }
 
+        ErrorBody? body = null;
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
@@ -45,19 +47,19 @@ internal sealed class ErrorBody
                 return null;
             }
 
-            var body = new ErrorBody();
+            body = new ErrorBody();
             body.ReadObject(ref reader, nested: false);
             return body;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
+            // A body cut at the cap, or broken further on: the fields read before the break still say what the error is.
+            return body is { HasAnyField: true } ? body : null;
         }
     }
+
+    private bool HasAnyField => Message is not null || Code is not null || Type is not null || Param is not null || RequestId is not null
+        || RetryAfterSeconds is not null || Success is not null || HasErrorObject;
 
     private void ReadObject(ref Utf8JsonReader reader, bool nested)
     {

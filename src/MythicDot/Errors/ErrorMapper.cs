@@ -40,9 +40,7 @@ internal static class ErrorMapper
         var requestId = parsed?.RequestId ?? HeaderValue(headers, MythicDotDefaults.RequestIdHeader);
         var retryAfter = RetryAfterReader.Read(headers, parsed?.RetryAfterSeconds, timeProvider);
         var kind = KindFor(code, statusCode);
-
-        // Only a documented code can make a non-listed status transient: a bare 501 is InternalServerError but not retried.
-        var retryable = ShouldRetry(KindFor(code, 0), statusCode, isSuccessStatus);
+        var retryable = IsTransient(kind, decidedByCode: KindFor(code, 0) != ErrorKind.Generic, statusCode, isSuccessStatus);
         if (HeaderValue(headers, MythicDotDefaults.ShouldRetryHeader) is { } overrideText)
         {
             if (string.Equals(overrideText.Trim(), "true", StringComparison.OrdinalIgnoreCase))
@@ -97,6 +95,16 @@ internal static class ErrorMapper
         return error;
     }
 
+    /// <summary>The error for a successful body larger than <see cref="MythicDotClientOptions.MaxResponseBytes"/>; nothing of it is kept.</summary>
+    public static ApiError ResponseTooLarge(HttpStatusCode status, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, long limit, string? apiKey)
+    {
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"The API's response is larger than MaxResponseBytes ({limit:N0} bytes), so it was not read; raise MythicDotClientOptions.MaxResponseBytes to accept it.");
+        var error = new ApiError(message);
+        error.Populate(status, null, null, null, Redact(HeaderValue(headers, MythicDotDefaults.RequestIdHeader), apiKey), null, null, CollectHeaders(headers, contentHeaders, apiKey), isRetryable: false);
+        return error;
+    }
+
     /// <summary>Gets the status the API documents for an error code, for bodies that arrive with HTTP 200 or mid-stream.</summary>
     public static HttpStatusCode? DocumentedStatus(string? code) => KindFor(code, 0) switch
     {
@@ -148,17 +156,17 @@ internal static class ErrorMapper
         };
     }
 
-    private static bool ShouldRetry(ErrorKind codeKind, int status, bool isSuccessStatus)
+    /// <summary>Whether an error is worth another attempt, decided by the kind that also picks its type, so the two never disagree:
+    /// an <see cref="AuthenticationError"/> is never retried whatever status carried it, a <see cref="RateLimitError"/> always is.</summary>
+    /// <remarks>A server error typed by its status alone is retried for 500, 502 and 504 only: 501, 505 and the like do not pass with time.
+    /// Of the untyped statuses only 408 (the server timed the request out) is transient.</remarks>
+    private static bool IsTransient(ErrorKind kind, bool decidedByCode, int status, bool isSuccessStatus) => kind switch
     {
-        if (!isSuccessStatus && status is 408 or 429 or 500 or 502 or 503 or 504)
-        {
-            return true;
-        }
-
-        // A documented code that means "transient" is retried whatever status carried it (HTTP 200 with success:false included).
-        return codeKind is ErrorKind.RateLimit or ErrorKind.InternalServer or ErrorKind.ServiceUnavailable
-            && (isSuccessStatus || status is >= 500 and <= 599);
-    }
+        ErrorKind.RateLimit or ErrorKind.ServiceUnavailable => true,
+        ErrorKind.InternalServer => decidedByCode || status is 500 or 502 or 504,
+        ErrorKind.Generic => !isSuccessStatus && status == 408,
+        _ => false,
+    };
 
     private static ApiError Create(ErrorKind kind, string message) => kind switch
     {
@@ -246,6 +254,7 @@ internal static class ErrorMapper
     /// <remarks>Bodies read whole (a 200 with <c>success:false</c>, an error event mid-stream) are cut here, as error statuses are when read.</remarks>
     private static string? BodyText(ReadOnlySpan<byte> body, string? apiKey)
     {
+        body = Utf8Bom.Skip(body);
         if (body.IsEmpty)
         {
             return null;

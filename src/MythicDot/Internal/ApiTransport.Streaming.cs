@@ -37,8 +37,7 @@ internal sealed partial class ApiTransport
                 outcome = await RetryAsync(PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.OpenStreamAsync(call, token), cancellationToken).ConfigureAwait(false);
             }
 
-            outcome.ThrowIfException();
-            open = outcome.Result!;
+            open = ResultOrThrow(outcome);
         }
         catch (Exception exception) when (CallFailed(call, exception, start))
         {
@@ -47,7 +46,7 @@ internal sealed partial class ApiTransport
 
         using (open)
         {
-            var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, call.Attempts, _options.ApiKey);
+            var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, open.Response.Content.Headers, call.Attempts, _options.ApiKey);
             var timeProvider = _options.TimeProvider;
             var headers = open.Response.Headers;
             var apiKey = _options.ApiKey;
@@ -64,7 +63,7 @@ internal sealed partial class ApiTransport
                         if (events is null)
                         {
                             var stream = await open.Response.Content.ReadAsStreamAsync(open.Timeout.Token).ConfigureAwait(false);
-                            events = SseParser.Create(stream, (_, data) => ParseEvent(data, itemReader, headers, timeProvider, apiKey))
+                            events = SseParser.Create(new CappedReadStream(stream, MaxResponseBytes), (eventType, data) => ParseEvent(eventType, data, itemReader, headers, timeProvider, apiKey))
                                 .EnumerateAsync(open.Timeout.Token)
                                 .GetAsyncEnumerator(open.Timeout.Token);
                         }
@@ -82,6 +81,10 @@ internal sealed partial class ApiTransport
                     {
                         throw Failed(call, WithCallerToken(exception, cancellationToken), start);
                     }
+                    catch (CappedReadStream.LimitExceededException)
+                    {
+                        throw Failed(call, ErrorMapper.ResponseTooLarge(info.StatusCode, headers, open.Response.Content.Headers, MaxResponseBytes, apiKey), start);
+                    }
                     catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
                     {
                         throw Failed(call, MapTransportFailure(exception, open.Timeout, call.TimeoutValue), start);
@@ -89,6 +92,11 @@ internal sealed partial class ApiTransport
                     catch (Exception exception) when (CallFailed(call, exception, start))
                     {
                         throw; // never reached: the filter only records the failure
+                    }
+
+                    if (next.Skip)
+                    {
+                        continue;
                     }
 
                     if (next.Done)
@@ -138,6 +146,7 @@ internal sealed partial class ApiTransport
     /// member; only then is it parsed as an error.
     /// </remarks>
     private static StreamEvent<T> ParseEvent<T>(
+        string eventType,
         ReadOnlySpan<byte> data,
         StreamItemReader<T> itemReader,
         System.Net.Http.Headers.HttpResponseHeaders headers,
@@ -146,6 +155,15 @@ internal sealed partial class ApiTransport
         where T : class
     {
         var trimmed = data.Trim(" \t\r\n"u8);
+        if (!ReferenceEquals(eventType, SseParser.EventTypeDefault) && !string.Equals(eventType, SseParser.EventTypeDefault, StringComparison.Ordinal))
+        {
+            // Only events of the default type are items; `event: error` is an error whatever its envelope, and any other named
+            // event (`event: ping` keep-alives, ...) is not for the caller.
+            return string.Equals(eventType, "error", StringComparison.Ordinal)
+                ? ErrorEvent<T>(trimmed, headers, timeProvider, apiKey, anyBody: true)!.Value
+                : new StreamEvent<T>(default, null, Done: false, Skip: true);
+        }
+
         if (trimmed.SequenceEqual(DoneUtf8))
         {
             return new StreamEvent<T>(default, null, Done: true);
@@ -182,15 +200,21 @@ internal sealed partial class ApiTransport
     }
 
     /// <summary>The error an event carries in either envelope, or <see langword="null"/> when it is not an error envelope.</summary>
-    private static StreamEvent<T>? ErrorEvent<T>(ReadOnlySpan<byte> data, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider, string? apiKey)
+    /// <param name="data">The event's data.</param>
+    /// <param name="headers">The stream's response headers.</param>
+    /// <param name="timeProvider">The clock for HTTP-date waits.</param>
+    /// <param name="apiKey">The key, redacted wherever it is echoed.</param>
+    /// <param name="anyBody">Whether the event is an error whatever its data holds (an <c>event: error</c>), rather than only when it is an error envelope.</param>
+    private static StreamEvent<T>? ErrorEvent<T>(ReadOnlySpan<byte> data, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider, string? apiKey, bool anyBody = false)
     {
-        if (ErrorBody.TryParse(data) is not { IsError: true } parsed)
+        var parsed = ErrorBody.TryParse(data);
+        if (parsed is not { IsError: true } && !anyBody)
         {
             return null;
         }
 
         // The stream's status was 200; the code says what the error really is.
-        var status = ErrorMapper.DocumentedStatus(parsed.Code) ?? System.Net.HttpStatusCode.OK;
+        var status = ErrorMapper.DocumentedStatus(parsed?.Code) ?? System.Net.HttpStatusCode.OK;
         return new StreamEvent<T>(default, ErrorMapper.FromResponse(status, null, headers, null, data, parsed, timeProvider, apiKey), Done: false);
     }
 
@@ -256,7 +280,7 @@ internal sealed partial class ApiTransport
         }
     }
 
-    private readonly record struct StreamEvent<T>(T? Item, ApiError? Error, bool Done);
+    private readonly record struct StreamEvent<T>(T? Item, ApiError? Error, bool Done, bool Skip = false);
 
     private sealed class StreamCall(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[] body, RequestOptions? requestOptions)
         : CallState(transport, operation.Name, operation.Model, method, path, body, requestOptions);

@@ -37,6 +37,7 @@ internal sealed partial class ApiTransport
     private readonly HttpClient _httpClient;
     private readonly MythicDotClientOptions _options;
     private readonly string _authorization;
+    private readonly string _userAgent;
     private readonly ResiliencePipeline _defaultPipeline;
     private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
@@ -53,6 +54,7 @@ internal sealed partial class ApiTransport
         _options = options;
         BaseUrl = WithTrailingSlash(options.BaseUrl!);
         _authorization = "Bearer " + options.ApiKey;
+        _userAgent = options.ApplicationId is { } application ? MythicDotDefaults.UserAgent + " " + application : MythicDotDefaults.UserAgent;
         Logger = options.LoggerFactory?.CreateLogger("MythicDot") ?? NullLogger.Instance;
         _onRetry = OnRetry;
         _defaultPipeline = RetryPipelineFactory.Create(options, options.MaxRetries, _onRetry);
@@ -68,6 +70,9 @@ internal sealed partial class ApiTransport
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>Gets the cap on a successful body, validated to fit an array.</summary>
+    public int MaxResponseBytes => (int)_options.MaxResponseBytes;
 
     public MythicDotClientOptions Options => _options;
 
@@ -85,7 +90,7 @@ internal sealed partial class ApiTransport
         Func<T>? emptyBody = null,
         SpanReader<T>? fastReader = null)
     {
-        requestOptions?.Validate();
+        requestOptions?.Validate(_options);
         var call = new Call<T>(this, operation, method, relativePath, body, responseType, requestOptions, emptyBody, fastReader);
         var start = _options.TimeProvider.GetTimestamp();
         CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
@@ -97,8 +102,7 @@ internal sealed partial class ApiTransport
                 outcome = await RetryAsync(PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.AttemptAsync(call, token), cancellationToken).ConfigureAwait(false);
             }
 
-            outcome.ThrowIfException();
-            var value = outcome.Result!;
+            var value = ResultOrThrow(outcome);
             CallTelemetry.CallSucceeded(call, this, value as ApiResponse, call.LastStatus, start);
             return value;
         }
@@ -106,6 +110,24 @@ internal sealed partial class ApiTransport
         {
             throw; // never reached: the filter only records the failure
         }
+    }
+
+    /// <summary>The outcome's value, or its failure thrown from the SDK's own frame.</summary>
+    /// <remarks>An error the SDK built (never thrown) gets its stack trace here rather than in Polly's <c>Outcome.ThrowIfException</c>;
+    /// an exception an attempt caught keeps the attempt's stack, with this frame after it.</remarks>
+    private static T ResultOrThrow<T>(Outcome<T> outcome)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            if (exception.StackTrace is null)
+            {
+                throw exception;
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        }
+
+        return outcome.Result!;
     }
 
     /// <summary>Hands a failed first attempt to the retry pipeline, which decides whether and when to make the next ones.</summary>
@@ -206,14 +228,15 @@ internal sealed partial class ApiTransport
     }
 
     /// <summary>The absolute URL of a path: combined once and reused, since a <see cref="Uri"/> is immutable and combining costs more than the rest of building a request.</summary>
-    public Uri UriFor(string relativePath)
+    /// <exception cref="ArgumentException">The path resolves outside <see cref="BaseUrl"/> (see <see cref="RequestPath"/>).</exception>
+    public Uri UriFor(string relativePath, string parameterName = "path")
     {
         if (_uris.TryGetValue(relativePath, out var uri))
         {
             return uri;
         }
 
-        uri = new Uri(BaseUrl, relativePath);
+        uri = RequestPath.Resolve(BaseUrl, relativePath, parameterName);
 
         // Bounded, so that a process calling many per-id paths (models/{id}) does not grow it for ever.
         if (Volatile.Read(ref _cachedUris) < MaxCachedUris && _uris.TryAdd(relativePath, uri))
@@ -271,39 +294,45 @@ internal sealed partial class ApiTransport
             }
 
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, int.MaxValue, timeout.Token).ConfigureAwait(false);
-            LogResponseBody(call, response.StatusCode, bytes.Span);
-            if (ContainsSuccessFalse(bytes.Span))
+            using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MaxResponseBytes + 1, timeout.Token).ConfigureAwait(false);
+            if (bytes.Length > MaxResponseBytes)
             {
-                return Failed<T>(call, ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider, _options.ApiKey), attempt);
+                return Failed<T>(call, ErrorMapper.ResponseTooLarge(response.StatusCode, response.Headers, response.Content.Headers, MaxResponseBytes, _options.ApiKey), attempt);
+            }
+
+            var json = Utf8Bom.Skip(bytes.Span);
+            LogResponseBody(call, response.StatusCode, json);
+            if (ContainsSuccessFalse(json))
+            {
+                return Failed<T>(call, ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, json, null, _options.TimeProvider, _options.ApiKey), attempt);
             }
 
             T? value;
             try
             {
-                if (bytes.Length == 0 && call.EmptyBody is { } empty)
+                if (json.Length == 0 && call.EmptyBody is { } empty)
                 {
                     value = empty();
                 }
                 else
                 {
-                    value = call.FastReader is { } fast ? fast(bytes.Span) : default;
-                    value ??= JsonSerializer.Deserialize(bytes.Span, call.ResponseType);
+                    value = call.FastReader is { } fast ? fast(json) : default;
+                    value ??= JsonSerializer.Deserialize(json, call.ResponseType);
                 }
             }
             catch (JsonException exception)
             {
-                return Failed<T>(call, ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, exception, _options.ApiKey), attempt);
+                return Failed<T>(call, ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, json, exception, _options.ApiKey), attempt);
             }
 
             if (value is null)
             {
-                return Failed<T>(call, ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey), attempt);
+                return Failed<T>(call, ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, json, null, _options.ApiKey), attempt);
             }
 
             if (value is ApiResponse apiResponse)
             {
-                apiResponse.Response = new ResponseInfo(response.StatusCode, response.Headers, call.Attempts, _options.ApiKey);
+                apiResponse.Response = new ResponseInfo(response.StatusCode, response.Headers, response.Content.Headers, call.Attempts, _options.ApiKey);
             }
 
             call.LastStatus = response.StatusCode;
@@ -393,7 +422,7 @@ internal sealed partial class ApiTransport
         var request = new HttpRequestMessage(method, uri);
         var headers = request.Headers;
         headers.TryAddWithoutValidation("Authorization", _authorization);
-        headers.TryAddWithoutValidation("User-Agent", MythicDotDefaults.UserAgent);
+        headers.TryAddWithoutValidation("User-Agent", _userAgent);
         headers.TryAddWithoutValidation("Accept", "application/json");
         if (_options.ApiVersion is { } version)
         {

@@ -10,17 +10,9 @@ internal static partial class Log
         Message = "MythicDot {Method} {Path}: attempt {Attempt} sent")]
     public static partial void RequestSent(ILogger logger, string method, string path, int attempt);
 
-    [LoggerMessage(EventId = 2, EventName = "AttemptFailed", Level = LogLevel.Information,
-        Message = "MythicDot {Method} {Path}: attempt {Attempt} failed with {ErrorType} (status {StatusCode}, code {Code}, request id {RequestId})")]
-    public static partial void AttemptFailed(ILogger logger, string method, string path, int attempt, string errorType, int? statusCode, string? code, string? requestId);
-
     [LoggerMessage(EventId = 3, EventName = "RetryScheduled", Level = LogLevel.Information,
         Message = "MythicDot {Method} {Path}: retry {Retry} in {DelayMs} ms ({Reason})")]
     public static partial void RetryScheduled(ILogger logger, string method, string path, int retry, double delayMs, string reason);
-
-    [LoggerMessage(EventId = 4, EventName = "CallFailed", Level = LogLevel.Warning,
-        Message = "MythicDot {Method} {Path} failed after {Attempts} attempt(s) and {ElapsedMs} ms: {ErrorType} {Code}: {ErrorMessage} (request id {RequestId}, at {Time})")]
-    public static partial void CallFailed(ILogger logger, Exception exception, string method, string path, int attempts, double elapsedMs, string errorType, string? code, string errorMessage, string? requestId, DateTimeOffset time);
 
     [LoggerMessage(EventId = 5, EventName = "RequestBody", Level = LogLevel.Trace,
         Message = "MythicDot {Method} {Path} request body: {Body}")]
@@ -30,7 +22,32 @@ internal static partial class Log
         Message = "MythicDot {Method} {Path} response body (status {StatusCode}): {Body}")]
     public static partial void ResponseBody(ILogger logger, string method, string path, int statusCode, string body);
 
-    [LoggerMessage(EventId = 7, EventName = "CallSucceeded", Level = LogLevel.Debug,
-        Message = "MythicDot {Method} {Path} succeeded with status {StatusCode} after {Attempts} attempt(s) and {ElapsedMs} ms (request id {RequestId})")]
-    public static partial void CallSucceeded(ILogger logger, string method, string path, int statusCode, int attempts, double elapsedMs, string? requestId);
+    // The call-outcome events omit the fields a response did not carry (see CallLogState); their ids and names are as before.
+    private static readonly EventId AttemptFailedId = new(2, "AttemptFailed");
+    private static readonly EventId CallFailedId = new(4, "CallFailed");
+    private static readonly EventId CallSucceededId = new(7, "CallSucceeded");
+
+    public static void AttemptFailed(ILogger logger, string method, string path, int attempt, string errorType, int? statusCode, string? code, string? requestId)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Log(LogLevel.Information, AttemptFailedId, CallLogState.AttemptFailed(method, path, attempt, errorType, statusCode, code, requestId), null, CallLogState.Formatter);
+        }
+    }
+
+    public static void CallFailed(ILogger logger, Exception exception, string method, string path, int attempts, double elapsedMs, string errorType, string? code, string errorMessage, string? requestId, DateTimeOffset time)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            logger.Log(LogLevel.Warning, CallFailedId, CallLogState.CallFailed(method, path, attempts, elapsedMs, errorType, code, errorMessage, requestId, time), exception, CallLogState.Formatter);
+        }
+    }
+
+    public static void CallSucceeded(ILogger logger, string method, string path, int statusCode, int attempts, double elapsedMs, string? requestId)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.Log(LogLevel.Debug, CallSucceededId, CallLogState.CallSucceeded(method, path, statusCode, attempts, elapsedMs, requestId), null, CallLogState.Formatter);
+        }
+    }
 }

@@ -5,6 +5,11 @@ namespace MythicDot.Internal;
 /// <summary>A response body read into a rented buffer; dispose to return it.</summary>
 internal struct PooledBytes : IDisposable
 {
+    /// <summary>The largest first buffer a <c>Content-Length</c> header can ask for; a longer body grows the buffer as it arrives.</summary>
+    public const int MaxInitialBytes = 256 * 1024;
+
+    private const int DefaultInitialBytes = 16 * 1024;
+
     private byte[]? _buffer;
 
     private PooledBytes(byte[] buffer, int length)
@@ -18,9 +23,14 @@ internal struct PooledBytes : IDisposable
     public readonly ReadOnlySpan<byte> Span => _buffer is null ? default : _buffer.AsSpan(0, Length);
 
     /// <summary>Reads <paramref name="stream"/> to its end, or to <paramref name="limit"/> bytes when that comes first.</summary>
+    /// <remarks>
+    /// <paramref name="contentLength"/> only sizes the first buffer, and at most to <see cref="MaxInitialBytes"/>: a server can claim any
+    /// length, so the buffer grows as bytes actually arrive. To tell a body of exactly some size from a longer one, ask for one byte more.
+    /// </remarks>
     public static async ValueTask<PooledBytes> ReadAsync(Stream stream, long? contentLength, int limit, CancellationToken cancellationToken)
     {
-        var initial = contentLength is > 0 ? (int)Math.Min(contentLength.Value, limit) : Math.Min(16 * 1024, limit);
+        // One byte more than announced, so that the end of the body is seen without growing the buffer.
+        var initial = (int)Math.Min(contentLength is > 0 ? contentLength.Value + 1 : DefaultInitialBytes, Math.Min(MaxInitialBytes, limit));
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
         var length = 0;
         try
@@ -29,7 +39,7 @@ internal struct PooledBytes : IDisposable
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Math.Max(limit, buffer.Length + 1)));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;

@@ -54,13 +54,8 @@ public class ModelsClient
     /// <exception cref="ApiError">The call failed another way.</exception>
     public virtual Task<Model> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        if (id is "." or "..")
-        {
-            // Dot segments survive escaping and Uri resolves them away: "." would fetch GET /models/, ".." GET /.
-            throw new ArgumentException($"'{id}' is not a model id.", nameof(id));
-        }
-
-        return _transport.SendAsync(new ApiOperation("retrieve_model", id), HttpMethod.Get, "models/" + Uri.EscapeDataString(id), null, MythicDotJsonContext.Default.Model, options, cancellationToken);
+        var path = "models/" + RequestPath.Segment(id, nameof(id));
+        _transport.UriFor(path, nameof(id));
+        return _transport.SendAsync(new ApiOperation("retrieve_model", id), HttpMethod.Get, path, null, MythicDotJsonContext.Default.Model, options, cancellationToken);
     }
 }
