@@ -195,7 +195,7 @@ internal static class RequestPath
     {
         foreach (var segment in path.Split('/'))
         {
-            var decoded = segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase);
+            var decoded = segment.Replace("%2e", ".", StringComparison.Ordinal).Replace("%2E", ".", StringComparison.Ordinal);
             if (decoded is "." or "..")
             {
                 return true;
