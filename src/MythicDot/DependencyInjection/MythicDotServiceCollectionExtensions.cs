@@ -5,10 +5,18 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MythicDot;
 using MythicDot.DependencyInjection;
+using MythicDot.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers <see cref="MythicDotClient"/> with <see cref="IServiceCollection"/>, sending through <c>IHttpClientFactory</c>.</summary>
+/// <remarks>
+/// The factory's primary handler is given what the default client's handler has: responses decompressed (gzip, deflate and,
+/// where the platform has it, brotli) and redirects not followed. Decompression is only turned on where the handler has none,
+/// and a primary handler the caller supplies with <c>ConfigurePrimaryHttpMessageHandler</c> on the returned builder replaces
+/// the factory's after these settings are applied, so it is used exactly as given. The default client's pooled-connection
+/// lifetime is not needed here: the factory rotates its handlers (every two minutes by default, <c>SetHandlerLifetime</c>).
+/// </remarks>
 public static class MythicDotServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> behind the default (unkeyed) client; keyed clients use <c>MythicDot:{name}</c>.</summary>
@@ -74,7 +82,7 @@ public static class MythicDotServiceCollectionExtensions
 
         var builder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the SDK enforces MythicDotClientOptions.Timeout per attempt.
-            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableRedirects(handler)); // as the shared client does; a caller's own handler is left alone
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => HandlerSettings.Apply(handler));
 
         if (name is null)
         {
@@ -86,21 +94,6 @@ public static class MythicDotServiceCollectionExtensions
         }
 
         return builder;
-    }
-
-    private static void DisableRedirects(HttpMessageHandler handler)
-    {
-        switch (handler)
-        {
-            case HttpClientHandler clientHandler:
-                clientHandler.AllowAutoRedirect = false;
-                break;
-#if !NETSTANDARD2_0
-            case SocketsHttpHandler socketsHandler:
-                socketsHandler.AllowAutoRedirect = false;
-                break;
-#endif
-        }
     }
 
     [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "IHttpClientFactory owns the handlers; its HttpClient need not be disposed.")]
