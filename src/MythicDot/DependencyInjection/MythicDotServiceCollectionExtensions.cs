@@ -79,6 +79,7 @@ public static class MythicDotServiceCollectionExtensions
             .PostConfigure<IServiceProvider>((options, provider) => options.LoggerFactory ??= provider.GetService<ILoggerFactory>()) // the host's logging
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MythicDotClientOptions>, MythicDotOptionsValidator>());
+        services.TryAddSingleton<MythicDotClientStates>();
 
         var builder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the SDK enforces MythicDotClientOptions.Timeout per attempt.
@@ -99,8 +100,8 @@ public static class MythicDotServiceCollectionExtensions
     [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "IHttpClientFactory owns the handlers; its HttpClient need not be disposed.")]
     private static MythicDotClient Create(IServiceProvider provider, string optionsName, string httpClientName)
     {
-        var options = provider.GetRequiredService<IOptionsMonitor<MythicDotClientOptions>>().Get(optionsName);
+        var state = provider.GetRequiredService<MythicDotClientStates>().Get(optionsName);
         var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-        return new MythicDotClient(httpClient, options);
+        return new MythicDotClient(httpClient, state);
     }
 }

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MythicDot.Resilience;
+using Polly;
+
+namespace MythicDot.Internal;
+
+/// <summary>
+/// What a client needs that does not depend on the <see cref="HttpClient"/> it sends with: the resolved options, the retry
+/// pipelines, the URI cache, the concurrency limiter and the logger. Built once per client, or once per name under dependency
+/// injection, where each resolve only adds a fresh <see cref="HttpClient"/> from the factory.
+/// </summary>
+internal sealed class ClientState
+{
+    // Enough for every typed path plus the raw and per-id paths a process commonly repeats.
+    private const int MaxCachedUris = 64;
+
+    // Clients built from one options instance share one cap on requests in flight.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MythicDotClientOptions, ConcurrencyLimiter> Limiters = new();
+
+    private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
+    private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
+    private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
+
+    private ClientState(MythicDotClientOptions source, MythicDotClientOptions resolved)
+    {
+        Source = source;
+        Options = resolved;
+        BaseUrl = WithTrailingSlash(resolved.BaseUrl!);
+        Authorization = "Bearer " + resolved.ApiKey;
+        Logger = resolved.LoggerFactory?.CreateLogger("MythicDot") ?? NullLogger.Instance;
+        _onRetry = OnRetry;
+        DefaultPipeline = RetryPipelineFactory.Create(resolved, resolved.MaxRetries, _onRetry);
+        if (resolved.MaxConcurrentRequests is { } cap)
+        {
+            Limiter = Limiters.GetValue(source, _ => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = cap,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }));
+        }
+    }
+
+    /// <summary>Gets the caller's options instance the state was built from.</summary>
+    public MythicDotClientOptions Source { get; }
+
+    /// <summary>Gets the options resolved from the environment and validated: a copy, so that later changes to <see cref="Source"/> do not reach it.</summary>
+    public MythicDotClientOptions Options { get; }
+
+    public Uri BaseUrl { get; }
+
+    public string Authorization { get; }
+
+    public ILogger Logger { get; }
+
+    public ResiliencePipeline DefaultPipeline { get; }
+
+    public RateLimiter? Limiter { get; }
+
+    /// <summary>Copies, resolves and validates the caller's options.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
+    public static ClientState Create(MythicDotClientOptions? options)
+    {
+        var resolved = (options ?? new MythicDotClientOptions()).Clone();
+        resolved.ApplyEnvironmentDefaults();
+        var failures = resolved.Validate();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("Invalid MythicDotClientOptions: " + string.Join(" ", failures), nameof(options));
+        }
+
+        return new ClientState(options ?? resolved, resolved);
+    }
+
+    /// <summary>The pipeline for a call: the default one, or one per retry count a call asks for, built once.</summary>
+    public ResiliencePipeline PipelineFor(RequestOptions? requestOptions)
+    {
+        if (requestOptions?.MaxRetries is not { } retries || retries == Options.MaxRetries)
+        {
+            return DefaultPipeline;
+        }
+
+        return _pipelines.GetOrAdd(retries, static (count, state) => RetryPipelineFactory.Create(state.Options, count, state._onRetry), this);
+    }
+
+    /// <summary>The absolute URL of a path: combined once and reused, since a <see cref="Uri"/> is immutable and combining costs more than the rest of building a request.</summary>
+    public Uri UriFor(string relativePath)
+    {
+        if (_uris.TryGetValue(relativePath, out var uri))
+        {
+            return uri;
+        }
+
+        uri = new Uri(BaseUrl, relativePath);
+
+        // Bounded, so that a process calling many per-id paths (models/{id}) does not grow it for ever.
+        if (Volatile.Read(ref _cachedUris) < MaxCachedUris && _uris.TryAdd(relativePath, uri))
+        {
+            Interlocked.Increment(ref _cachedUris);
+        }
+
+        return uri;
+    }
+
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private void OnRetry(ResilienceContext context, int retry, TimeSpan delay, Exception? exception)
+    {
+        if (context.Properties.TryGetValue(ApiTransport.CallKey, out var call))
+        {
+            CallTelemetry.RetryScheduled(call, retry, delay, exception, Logger);
+        }
+    }
+}
