@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json.Serialization.Metadata;
 using MythicDot.Errors;
 using MythicDot.Resilience;
@@ -166,7 +163,8 @@ internal sealed partial class ApiTransport
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            throw new InvalidOperationException("The MythicDot client's concurrency limiter refused the request.");
+            var source = _options.RequestLimiter is null ? "concurrency cap (MaxConcurrentRequests)" : $"RequestLimiter ({limiter.GetType().Name})";
+            throw new ApiError($"The request was not sent: the client's {source} refused a permit, for example because its queue is full. It is not retried.");
         }
 
         return lease;

@@ -17,9 +17,6 @@ internal sealed class ClientState
     // Enough for every typed path plus the raw and per-id paths a process commonly repeats.
     private const int MaxCachedUris = 64;
 
-    // Clients built from one options instance share one cap on requests in flight.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MythicDotClientOptions, ConcurrencyLimiter> Limiters = new();
-
     private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
     private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
@@ -34,15 +31,15 @@ internal sealed class ClientState
         Logger = resolved.LoggerFactory?.CreateLogger("MythicDot") ?? NullLogger.Instance;
         _onRetry = OnRetry;
         DefaultPipeline = RetryPipelineFactory.Create(resolved, resolved.MaxRetries, _onRetry);
-        if (resolved.MaxConcurrentRequests is { } cap)
-        {
-            Limiter = Limiters.GetValue(source, _ => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        // MaxConcurrentRequests is this state's own cap (one per client, one per name under DI); sharing is the caller's choice, through RequestLimiter.
+        Limiter = resolved.RequestLimiter ?? (resolved.MaxConcurrentRequests is { } cap
+            ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = cap,
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            }));
-        }
+            })
+            : null);
     }
 
     /// <summary>Gets the caller's options instance the state was built from.</summary>
@@ -59,6 +56,8 @@ internal sealed class ClientState
 
     public ResiliencePipeline DefaultPipeline { get; }
 
+    /// <summary>Gets the limiter each attempt takes a permit from: the caller's <see cref="MythicDotClientOptions.RequestLimiter"/>, or the
+    /// client's own cap of <see cref="MythicDotClientOptions.MaxConcurrentRequests"/>; <see langword="null"/> for neither.</summary>
     public RateLimiter? Limiter { get; }
 
     /// <summary>Copies, resolves and validates the caller's options.</summary>
