@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MythicDot;
@@ -16,6 +17,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// and a primary handler the caller supplies with <c>ConfigurePrimaryHttpMessageHandler</c> on the returned builder replaces
 /// the factory's after these settings are applied, so it is used exactly as given. The default client's pooled-connection
 /// lifetime is not needed here: the factory rotates its handlers (every two minutes by default, <c>SetHandlerLifetime</c>).
+/// <para>The SDK retries and times out each call itself (<see cref="MythicDotClientOptions.MaxRetries"/>, <see cref="MythicDotClientOptions.Timeout"/>),
+/// so resilience handlers are removed from a MythicDot client's <see cref="HttpClient"/>: those of Microsoft.Extensions.Http.Resilience
+/// (<c>AddStandardResilienceHandler</c>, <c>AddResilienceHandler</c>, as .NET Aspire's ServiceDefaults add to every client through
+/// <c>ConfigureHttpClientDefaults</c>) and of Microsoft.Extensions.Http.Polly, wherever they were added. A call then makes exactly
+/// <c>MaxRetries + 1</c> attempts and throws only MythicDot errors. Every other handler is kept.</para>
 /// </remarks>
 public static class MythicDotServiceCollectionExtensions
 {
@@ -84,6 +90,11 @@ public static class MythicDotServiceCollectionExtensions
         var builder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the SDK enforces MythicDotClientOptions.Timeout per attempt.
             .ConfigurePrimaryHttpMessageHandler(static (handler, _) => HandlerSettings.Apply(handler));
+
+        // PostConfigure runs after every Configure, so this builder action comes after the ones that add resilience handlers,
+        // whether ConfigureHttpClientDefaults was called before or after this method.
+        services.PostConfigure<HttpClientFactoryOptions>(httpClientName, static options =>
+            options.HttpMessageHandlerBuilderActions.Add(static builder => StackedResilience.RemoveFrom(builder.AdditionalHandlers)));
 
         if (name is null)
         {
