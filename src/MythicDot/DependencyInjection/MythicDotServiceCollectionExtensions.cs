@@ -28,6 +28,14 @@ public static class MythicDotServiceCollectionExtensions
     /// <summary>The name of the <see cref="HttpClient"/> behind the default (unkeyed) client; keyed clients use <c>MythicDot:{name}</c>.</summary>
     public const string HttpClientName = "MythicDot";
 
+    /// <summary>Registers a <see cref="MythicDotClient"/> with the key in <c>MYTHICDOT_API_KEY</c>, the base URL in <c>MYTHICDOT_BASE_URL</c>
+    /// (or the default) and every other option at its default.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>, to add handlers or configure it further.</returns>
+    /// <remarks>The options are validated when the host starts: without <c>MYTHICDOT_API_KEY</c>, the start fails with a message naming it.</remarks>
+    public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services) =>
+        Register(services, name: null, static _ => { });
+
     /// <summary>Registers a <see cref="MythicDotClient"/> configured in code.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options; the key may instead come from <c>MYTHICDOT_API_KEY</c>.</param>
