@@ -50,7 +50,10 @@ public static class MythicDotServiceCollectionExtensions
     /// <summary>Registers a <see cref="MythicDotClient"/> bound to a configuration section (for example <c>configuration.GetSection("MythicDot")</c>).</summary>
     /// <param name="services">The services.</param>
     /// <param name="section">The section: <c>ApiKey</c>, <c>BaseUrl</c>, <c>MaxRetries</c>, <c>InitialRetryDelay</c>, <c>MaxRetryDelay</c>,
-    /// <c>MaxRetryAfter</c>, <c>Timeout</c> (as <c>hh:mm:ss</c>), <c>ApiVersion</c>, <c>AllowInsecureHttp</c>, <c>DefaultHeaders</c>. An unknown key is an error.</param>
+    /// <c>MaxRetryAfter</c>, <c>Timeout</c> (time spans as <c>hh:mm:ss</c> or <c>Infinite</c>), <c>ApiVersion</c>, <c>ApplicationId</c>,
+    /// <c>MaxResponseBytes</c>, <c>MaxConcurrentRequests</c> (empty for no cap), <c>AllowInsecureHttp</c>, <c>LogBodies</c> and
+    /// <c>DefaultHeaders</c> (a sub-section, header name to value). An unknown key is an error. <c>TimeProvider</c>, <c>LoggerFactory</c>
+    /// and <c>RequestLimiter</c> are objects: set them in code, with the <see cref="Action{T}"/> overload or <c>services.PostConfigure</c>.</param>
     /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
     public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services, IConfiguration section)
     {
