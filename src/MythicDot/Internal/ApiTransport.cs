@@ -29,7 +29,7 @@ internal sealed partial class ApiTransport
     private readonly MythicDotClientOptions _options;
 
     /// <param name="httpClient">The client to send with.</param>
-    /// <param name="state">What the client shares with every other client built from the same options: options, pipelines, caches.</param>
+    /// <param name="state">The client's resolved options, retry pipelines, caches and limiter (one per name under dependency injection, shared by its resolves).</param>
     public ApiTransport(HttpClient httpClient, ClientState state)
     {
         _httpClient = httpClient;
