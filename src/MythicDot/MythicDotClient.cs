@@ -47,18 +47,18 @@ public class MythicDotClient
     /// <param name="options">The options; <see langword="null"/> for the defaults and the environment.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
     public MythicDotClient(HttpClient? httpClient, MythicDotClientOptions? options = null)
+        : this(httpClient ?? SharedHttp.Client, ClientState.Create(options))
     {
-        var resolved = (options ?? new MythicDotClientOptions()).Clone();
-        resolved.ApplyEnvironmentDefaults();
-        var failures = resolved.Validate();
-        if (failures.Count > 0)
-        {
-            throw new ArgumentException("Invalid MythicDotClientOptions: " + string.Join(" ", failures), nameof(options));
-        }
+    }
 
-        var transport = new ApiTransport(httpClient ?? SharedHttp.Client, resolved, options ?? resolved);
+    /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with state already built, as dependency injection does once per name.</summary>
+    /// <param name="httpClient">The client to send with.</param>
+    /// <param name="state">The resolved options, retry pipelines and caches.</param>
+    internal MythicDotClient(HttpClient httpClient, ClientState state)
+    {
+        var transport = new ApiTransport(httpClient, state);
         _transport = transport;
-        BaseUrl = transport.BaseUrl;
+        BaseUrl = state.BaseUrl;
         Chat = new ChatClient(transport);
         Models = new ModelsClient(transport);
         Embeddings = new EmbeddingsClient(transport);

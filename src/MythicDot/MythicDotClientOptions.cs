@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using MythicDot.Internal;
 
@@ -77,8 +78,17 @@ public sealed class MythicDotClientOptions
 
     /// <summary>Gets or sets the most requests the client keeps in flight at once; further callers queue (in order, honouring cancellation)
     /// instead of drawing <c>concurrent_limit_exceeded</c> from the API.</summary>
-    /// <value>The default is <see langword="null"/>: no cap. Clients built from the same options instance (as dependency injection does per name) share one cap.</value>
+    /// <value>The default is <see langword="null"/>: no cap. The cap is the client's own: each client built from these options has one
+    /// (under dependency injection, each named client, however often it is resolved). To share a cap between clients, give them one
+    /// <see cref="RequestLimiter"/>.</value>
     public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>Gets or sets a rate limiter every attempt takes one permit from before it is sent (retries included), released when the
+    /// attempt ends. The same limiter object given to several clients shares the limit between them.</summary>
+    /// <value>The default is <see langword="null"/>: no limiter. When set, <see cref="MaxConcurrentRequests"/> must be <see langword="null"/>.
+    /// The client never disposes it. When the limiter refuses a permit (its queue is full), the call fails with an <see cref="ApiError"/>
+    /// saying the request was not sent; that is not retried.</value>
+    public RateLimiter? RequestLimiter { get; set; }
 
     /// <summary>Gets or sets the source of jitter in [0, 1); tests set a seeded one.</summary>
     internal Func<double>? JitterSource { get; set; }
@@ -89,7 +99,7 @@ public sealed class MythicDotClientOptions
     {
         var key = string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***";
         return string.Create(CultureInfo.InvariantCulture,
-            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, ApplicationId = {ApplicationId ?? "(none)"}, MaxResponseBytes = {MaxResponseBytes}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
+            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, RequestLimiter = {(RequestLimiter is null ? "(none)" : RequestLimiter.GetType().Name)}, ApplicationId = {ApplicationId ?? "(none)"}, MaxResponseBytes = {MaxResponseBytes}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
     }
 
     internal MythicDotClientOptions Clone()
@@ -110,6 +120,7 @@ public sealed class MythicDotClientOptions
             LoggerFactory = LoggerFactory,
             LogBodies = LogBodies,
             MaxConcurrentRequests = MaxConcurrentRequests,
+            RequestLimiter = RequestLimiter,
             ApplicationId = ApplicationId,
             MaxResponseBytes = MaxResponseBytes,
         };
@@ -216,6 +227,11 @@ public sealed class MythicDotClientOptions
         if (MaxConcurrentRequests is < 1)
         {
             failures.Add($"MaxConcurrentRequests must be at least 1, or null for no cap (was {MaxConcurrentRequests}).");
+        }
+
+        if (RequestLimiter is not null && MaxConcurrentRequests is not null)
+        {
+            failures.Add("RequestLimiter and MaxConcurrentRequests are both set: give one. MaxConcurrentRequests is a cap of the client's own; RequestLimiter is a limiter you may share between clients.");
         }
 
         if (TimeProvider is null)

@@ -1,18 +1,40 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MythicDot;
 using MythicDot.DependencyInjection;
+using MythicDot.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers <see cref="MythicDotClient"/> with <see cref="IServiceCollection"/>, sending through <c>IHttpClientFactory</c>.</summary>
+/// <remarks>
+/// The factory's primary handler is given what the default client's handler has: responses decompressed (gzip, deflate and,
+/// where the platform has it, brotli) and redirects not followed. Decompression is only turned on where the handler has none,
+/// and a primary handler the caller supplies with <c>ConfigurePrimaryHttpMessageHandler</c> on the returned builder replaces
+/// the factory's after these settings are applied, so it is used exactly as given. The default client's pooled-connection
+/// lifetime is not needed here: the factory rotates its handlers (every two minutes by default, <c>SetHandlerLifetime</c>).
+/// <para>The SDK retries and times out each call itself (<see cref="MythicDotClientOptions.MaxRetries"/>, <see cref="MythicDotClientOptions.Timeout"/>),
+/// so resilience handlers are removed from a MythicDot client's <see cref="HttpClient"/>: those of Microsoft.Extensions.Http.Resilience
+/// (<c>AddStandardResilienceHandler</c>, <c>AddResilienceHandler</c>, as .NET Aspire's ServiceDefaults add to every client through
+/// <c>ConfigureHttpClientDefaults</c>) and of Microsoft.Extensions.Http.Polly, wherever they were added. A call then makes exactly
+/// <c>MaxRetries + 1</c> attempts and throws only MythicDot errors. Every other handler is kept.</para>
+/// </remarks>
 public static class MythicDotServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> behind the default (unkeyed) client; keyed clients use <c>MythicDot:{name}</c>.</summary>
     public const string HttpClientName = "MythicDot";
+
+    /// <summary>Registers a <see cref="MythicDotClient"/> with the key in <c>MYTHICDOT_API_KEY</c>, the base URL in <c>MYTHICDOT_BASE_URL</c>
+    /// (or the default) and every other option at its default.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>, to add handlers or configure it further.</returns>
+    /// <remarks>The options are validated when the host starts: without <c>MYTHICDOT_API_KEY</c>, the start fails with a message naming it.</remarks>
+    public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services) =>
+        Register(services, name: null, static _ => { });
 
     /// <summary>Registers a <see cref="MythicDotClient"/> configured in code.</summary>
     /// <param name="services">The services.</param>
@@ -28,7 +50,10 @@ public static class MythicDotServiceCollectionExtensions
     /// <summary>Registers a <see cref="MythicDotClient"/> bound to a configuration section (for example <c>configuration.GetSection("MythicDot")</c>).</summary>
     /// <param name="services">The services.</param>
     /// <param name="section">The section: <c>ApiKey</c>, <c>BaseUrl</c>, <c>MaxRetries</c>, <c>InitialRetryDelay</c>, <c>MaxRetryDelay</c>,
-    /// <c>MaxRetryAfter</c>, <c>Timeout</c> (as <c>hh:mm:ss</c>), <c>ApiVersion</c>, <c>AllowInsecureHttp</c>, <c>DefaultHeaders</c>. An unknown key is an error.</param>
+    /// <c>MaxRetryAfter</c>, <c>Timeout</c> (time spans as <c>hh:mm:ss</c> or <c>Infinite</c>), <c>ApiVersion</c>, <c>ApplicationId</c>,
+    /// <c>MaxResponseBytes</c>, <c>MaxConcurrentRequests</c> (empty for no cap), <c>AllowInsecureHttp</c>, <c>LogBodies</c> and
+    /// <c>DefaultHeaders</c> (a sub-section, header name to value). An unknown key is an error. <c>TimeProvider</c>, <c>LoggerFactory</c>
+    /// and <c>RequestLimiter</c> are objects: set them in code, with the <see cref="Action{T}"/> overload or <c>services.PostConfigure</c>.</param>
     /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
     public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services, IConfiguration section)
     {
@@ -71,10 +96,16 @@ public static class MythicDotServiceCollectionExtensions
             .PostConfigure<IServiceProvider>((options, provider) => options.LoggerFactory ??= provider.GetService<ILoggerFactory>()) // the host's logging
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MythicDotClientOptions>, MythicDotOptionsValidator>());
+        services.TryAddSingleton<MythicDotClientStates>();
 
         var builder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the SDK enforces MythicDotClientOptions.Timeout per attempt.
-            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableRedirects(handler)); // as the shared client does; a caller's own handler is left alone
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => HandlerSettings.Apply(handler));
+
+        // PostConfigure runs after every Configure, so this builder action comes after the ones that add resilience handlers,
+        // whether ConfigureHttpClientDefaults was called before or after this method.
+        services.PostConfigure<HttpClientFactoryOptions>(httpClientName, static options =>
+            options.HttpMessageHandlerBuilderActions.Add(static builder => StackedResilience.RemoveFrom(builder.AdditionalHandlers)));
 
         if (name is null)
         {
@@ -88,26 +119,11 @@ public static class MythicDotServiceCollectionExtensions
         return builder;
     }
 
-    private static void DisableRedirects(HttpMessageHandler handler)
-    {
-        switch (handler)
-        {
-            case HttpClientHandler clientHandler:
-                clientHandler.AllowAutoRedirect = false;
-                break;
-#if !NETSTANDARD2_0
-            case SocketsHttpHandler socketsHandler:
-                socketsHandler.AllowAutoRedirect = false;
-                break;
-#endif
-        }
-    }
-
     [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "IHttpClientFactory owns the handlers; its HttpClient need not be disposed.")]
     private static MythicDotClient Create(IServiceProvider provider, string optionsName, string httpClientName)
     {
-        var options = provider.GetRequiredService<IOptionsMonitor<MythicDotClientOptions>>().Get(optionsName);
+        var state = provider.GetRequiredService<MythicDotClientStates>().Get(optionsName);
         var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-        return new MythicDotClient(httpClient, options);
+        return new MythicDotClient(httpClient, state);
     }
 }

@@ -34,7 +34,7 @@ internal sealed partial class ApiTransport
             var outcome = await OpenStreamAsync(call, cancellationToken).ConfigureAwait(false);
             if (outcome.Exception is not null)
             {
-                outcome = await RetryAsync(PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.OpenStreamAsync(call, token), cancellationToken).ConfigureAwait(false);
+                outcome = await RetryAsync(_state.PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.OpenStreamAsync(call, token), cancellationToken).ConfigureAwait(false);
             }
 
             open = ResultOrThrow(outcome);

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json.Serialization.Metadata;
 using MythicDot.Errors;
 using MythicDot.Resilience;
@@ -25,58 +22,31 @@ internal delegate T? SpanReader<T>(ReadOnlySpan<byte> json);
 /// </summary>
 internal sealed partial class ApiTransport
 {
-    // Enough for every typed path plus the raw and per-id paths a process commonly repeats.
-    private const int MaxCachedUris = 64;
-
     private static readonly byte[] SuccessPropertyUtf8 = "\"success\""u8.ToArray();
-    private static readonly ResiliencePropertyKey<CallState> CallKey = new("MythicDot.Call");
-
-    // Clients built from one options instance share one cap on requests in flight.
-    private static readonly ConditionalWeakTable<MythicDotClientOptions, ConcurrencyLimiter> Limiters = new();
 
     private readonly HttpClient _httpClient;
+    private readonly ClientState _state;
     private readonly MythicDotClientOptions _options;
-    private readonly string _authorization;
-    private readonly string _userAgent;
-    private readonly ResiliencePipeline _defaultPipeline;
-    private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
-    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
-    private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
-    private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
-    private readonly ConcurrencyLimiter? _limiter;
 
     /// <param name="httpClient">The client to send with.</param>
-    /// <param name="options">Options already resolved from the environment and validated.</param>
-    /// <param name="owner">The caller's options instance, which keys the shared concurrency cap.</param>
-    public ApiTransport(HttpClient httpClient, MythicDotClientOptions options, MythicDotClientOptions owner)
+    /// <param name="state">The client's resolved options, retry pipelines, caches and limiter (one per name under dependency injection, shared by its resolves).</param>
+    public ApiTransport(HttpClient httpClient, ClientState state)
     {
         _httpClient = httpClient;
-        _options = options;
-        BaseUrl = WithTrailingSlash(options.BaseUrl!);
-        _authorization = "Bearer " + options.ApiKey;
-        _userAgent = options.ApplicationId is { } application ? MythicDotDefaults.UserAgent + " " + application : MythicDotDefaults.UserAgent;
-        Logger = options.LoggerFactory?.CreateLogger("MythicDot") ?? NullLogger.Instance;
-        _onRetry = OnRetry;
-        _defaultPipeline = RetryPipelineFactory.Create(options, options.MaxRetries, _onRetry);
-        if (options.MaxConcurrentRequests is { } cap)
-        {
-            _limiter = Limiters.GetValue(owner, _ => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = cap,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            }));
-        }
+        _state = state;
+        _options = state.Options;
     }
 
-    public Uri BaseUrl { get; }
+    internal static ResiliencePropertyKey<CallState> CallKey { get; } = new("MythicDot.Call");
+
+    public Uri BaseUrl => _state.BaseUrl;
 
     /// <summary>Gets the cap on a successful body, validated to fit an array.</summary>
     public int MaxResponseBytes => (int)_options.MaxResponseBytes;
 
     public MythicDotClientOptions Options => _options;
 
-    public ILogger Logger { get; }
+    public ILogger Logger => _state.Logger;
 
     /// <summary>Sends a call and deserializes a successful JSON body as <typeparamref name="T"/>.</summary>
     public async Task<T> SendAsync<T>(
@@ -99,7 +69,7 @@ internal sealed partial class ApiTransport
             var outcome = await AttemptAsync(call, cancellationToken).ConfigureAwait(false);
             if (outcome.Exception is not null)
             {
-                outcome = await RetryAsync(PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.AttemptAsync(call, token), cancellationToken).ConfigureAwait(false);
+                outcome = await RetryAsync(_state.PipelineFor(requestOptions), call, outcome, static (call, token) => call.Transport.AttemptAsync(call, token), cancellationToken).ConfigureAwait(false);
             }
 
             var value = ResultOrThrow(outcome);
@@ -201,54 +171,28 @@ internal sealed partial class ApiTransport
         return false;
     }
 
-    private void OnRetry(ResilienceContext context, int retry, TimeSpan delay, Exception? exception)
-    {
-        if (context.Properties.TryGetValue(CallKey, out var call))
-        {
-            CallTelemetry.RetryScheduled(call, retry, delay, exception, Logger);
-        }
-    }
-
     /// <summary>Waits for a place under the concurrency cap, when there is one; the wait honours cancellation.</summary>
     private async ValueTask<RateLimitLease?> AcquireAsync(CancellationToken cancellationToken)
     {
-        if (_limiter is null)
+        if (_state.Limiter is not { } limiter)
         {
             return null;
         }
 
-        var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            throw new InvalidOperationException("The MythicDot client's concurrency limiter refused the request.");
+            var source = _options.RequestLimiter is null ? "concurrency cap (MaxConcurrentRequests)" : $"RequestLimiter ({limiter.GetType().Name})";
+            throw new ApiError($"The request was not sent: the client's {source} refused a permit, for example because its queue is full. It is not retried.");
         }
 
         return lease;
     }
 
-    /// <summary>The absolute URL of a path: combined once and reused, since a <see cref="Uri"/> is immutable and combining costs more than the rest of building a request.</summary>
+    /// <summary>The absolute URL of a path (cached per client state).</summary>
     /// <exception cref="ArgumentException">The path resolves outside <see cref="BaseUrl"/> (see <see cref="RequestPath"/>).</exception>
-    public Uri UriFor(string relativePath, string parameterName = "path")
-    {
-        if (_uris.TryGetValue(relativePath, out var uri))
-        {
-            return uri;
-        }
-
-        uri = RequestPath.Resolve(BaseUrl, relativePath, parameterName);
-
-        // Bounded, so that a process calling many per-id paths (models/{id}) does not grow it for ever.
-        if (Volatile.Read(ref _cachedUris) < MaxCachedUris && _uris.TryAdd(relativePath, uri))
-        {
-            Interlocked.Increment(ref _cachedUris);
-        }
-
-        return uri;
-    }
-
-    private static Uri WithTrailingSlash(Uri uri) =>
-        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    public Uri UriFor(string relativePath, string parameterName = "path") => _state.UriFor(relativePath, parameterName);
 
     private static bool ContainsSuccessFalse(ReadOnlySpan<byte> body)
     {
@@ -259,16 +203,6 @@ internal sealed partial class ApiTransport
         }
 
         return ErrorBody.TryParse(body) is { Success: false };
-    }
-
-    private ResiliencePipeline PipelineFor(RequestOptions? requestOptions)
-    {
-        if (requestOptions?.MaxRetries is not { } retries || retries == _options.MaxRetries)
-        {
-            return _defaultPipeline;
-        }
-
-        return _pipelines.GetOrAdd(retries, static (count, transport) => RetryPipelineFactory.Create(transport._options, count, transport._onRetry), this);
     }
 
     /// <summary>Makes one attempt; every failure comes back as the outcome's exception.</summary>
@@ -421,8 +355,8 @@ internal sealed partial class ApiTransport
     {
         var request = new HttpRequestMessage(method, uri);
         var headers = request.Headers;
-        headers.TryAddWithoutValidation("Authorization", _authorization);
-        headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        headers.TryAddWithoutValidation("Authorization", _state.Authorization);
+        headers.TryAddWithoutValidation("User-Agent", _state.UserAgent);
         headers.TryAddWithoutValidation("Accept", "application/json");
         if (_options.ApiVersion is { } version)
         {

@@ -1,12 +1,10 @@
-using System.Net;
-
 namespace MythicDot.Internal;
 
 /// <summary>The one <see cref="HttpClient"/> every client built without a caller's <see cref="HttpClient"/> shares.</summary>
 /// <remarks>
-/// A pooled-connection lifetime makes the shared handler notice DNS changes; the SDK enforces its own timeout.
-/// Redirects are not followed: the API never sends one, and following it would resend the request body (prompts) and
-/// headers to whatever server the Location names. A 3xx surfaces as an <see cref="ApiError"/> with its status.
+/// Its handler has the <see cref="HandlerSettings"/> (decompression, no redirects) that dependency injection also applies.
+/// A pooled-connection lifetime makes the shared handler notice DNS changes (under dependency injection, IHttpClientFactory's
+/// handler rotation does that); the SDK enforces its own timeout.
 /// </remarks>
 internal static class SharedHttp
 {
@@ -19,20 +17,15 @@ internal static class SharedHttp
 #if NETSTANDARD2_0
         // No SocketsHttpHandler: on .NET Framework, an application that needs DNS changes noticed passes its own
         // HttpClient or uses dependency injection, whose IHttpClientFactory rotates handlers.
-        var handler = new HttpClientHandler
-        {
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            AllowAutoRedirect = false,
-        };
+        var handler = new HttpClientHandler();
 #else
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = MythicDotDefaults.PooledConnectionLifetime,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
             ConnectTimeout = TimeSpan.FromSeconds(30),
-            AllowAutoRedirect = false,
         };
 #endif
+        HandlerSettings.Apply(handler);
         return new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Threading.RateLimiting;
 using RichardSzalay.MockHttp;
 
 namespace MythicDot.Tests.Observability;
@@ -86,7 +87,24 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
-    public async Task MaxConcurrentRequests_ClientsFromOneOptionsInstance_ShareTheCap()
+    public async Task MaxConcurrentRequests_OptionsChangedAfterAClientWasBuilt_NextClientHasItsOwnCap()
+    {
+        var handler = new GatedHandler();
+        var options = new MythicDotClientOptions { ApiKey = "sk-cap", BaseUrl = new Uri("https://api.test/v1/"), MaxConcurrentRequests = 1 };
+        _ = new MythicDotClient(new HttpClient(handler), options);
+        options.MaxConcurrentRequests = 8;
+        var b = new MythicDotClient(new HttpClient(handler), options);
+
+        var calls = Enumerable.Range(0, 2).Select(_ => b.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken)).ToList();
+        await WaitUntil(() => Volatile.Read(ref handler.Started) >= 2);
+        handler.Gate.SetResult();
+        await Task.WhenAll(calls);
+
+        Assert.Equal(2, handler.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task MaxConcurrentRequests_TwoClientsFromOneOptionsInstance_EachHaveTheCap()
     {
         var handler = new GatedHandler();
         var options = new MythicDotClientOptions { ApiKey = "sk-cap", BaseUrl = new Uri("https://api.test/v1/"), MaxConcurrentRequests = 1 };
@@ -95,12 +113,58 @@ public sealed class ConcurrencyLimitTests
 
         var first = a.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken);
         var second = b.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken);
-        await WaitUntil(() => Volatile.Read(ref handler.Started) >= 1);
-        await Task.Delay(100, TestContext.Current.CancellationToken);
-
-        Assert.Equal(1, Volatile.Read(ref handler.Started));
+        await WaitUntil(() => Volatile.Read(ref handler.Started) >= 2);
         handler.Gate.SetResult();
         await Task.WhenAll(first, second);
+
+        Assert.Equal(2, handler.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task RequestLimiter_OneLimiterGivenToTwoClients_SharesTheCap()
+    {
+        var handler = new GatedHandler();
+        using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 10 });
+        var a = new MythicDotClient(new HttpClient(handler), new MythicDotClientOptions { ApiKey = "sk-a", BaseUrl = new Uri("https://api.test/v1/"), RequestLimiter = limiter });
+        var b = new MythicDotClient(new HttpClient(handler), new MythicDotClientOptions { ApiKey = "sk-b", BaseUrl = new Uri("https://api.test/v1/"), RequestLimiter = limiter });
+
+        var first = a.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken);
+        var second = b.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken);
+        await WaitUntil(() => Volatile.Read(ref handler.Started) >= 1);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        var startedWhileBlocked = Volatile.Read(ref handler.Started);
+        handler.Gate.SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Equal(1, startedWhileBlocked);
+        Assert.Equal(1, handler.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task RequestLimiter_RefusesThePermit_ThrowsApiErrorWithoutSending()
+    {
+        var handler = new GatedHandler();
+        using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 });
+        using var held = limiter.AttemptAcquire();
+        var client = new MythicDotClient(new HttpClient(handler), new MythicDotClientOptions { ApiKey = "sk-cap", BaseUrl = new Uri("https://api.test/v1/"), RequestLimiter = limiter });
+
+        var error = await Assert.ThrowsAsync<ApiError>(() => client.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken));
+
+        Assert.Contains("RequestLimiter", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not sent", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, error.Attempts);
+        Assert.Equal(0, handler.Started);
+    }
+
+    [Fact]
+    public void RequestLimiter_WithMaxConcurrentRequests_IsRefusedAtConstruction()
+    {
+        using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 });
+
+        var error = Assert.Throws<ArgumentException>(() => new MythicDotClient(new MythicDotClientOptions { ApiKey = "sk-x", MaxConcurrentRequests = 2, RequestLimiter = limiter }));
+
+        Assert.Contains("RequestLimiter", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxConcurrentRequests", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

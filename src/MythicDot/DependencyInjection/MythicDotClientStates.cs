@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using MythicDot.Internal;
+
+namespace MythicDot.DependencyInjection;
+
+/// <summary>The state of each named client (resolved options, retry pipelines, URI cache, concurrency limiter, logger), built once per name.</summary>
+/// <remarks>
+/// A singleton, so that resolving the transient <see cref="MythicDotClient"/> only builds the client objects around a fresh
+/// <see cref="HttpClient"/> from the factory (whose handler rotation keeps working). When <see cref="IOptionsMonitor{TOptions}"/>
+/// hands out a new options instance (the configuration was reloaded), the name's state is built again from it; clients
+/// resolved earlier keep the state they were built with.
+/// </remarks>
+internal sealed class MythicDotClientStates(IOptionsMonitor<MythicDotClientOptions> monitor)
+{
+    private readonly ConcurrentDictionary<string, ClientState> _states = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+
+    public ClientState Get(string optionsName)
+    {
+        var options = monitor.Get(optionsName);
+        if (_states.TryGetValue(optionsName, out var state) && ReferenceEquals(state.Source, options))
+        {
+            return state;
+        }
+
+        // Under a lock, so that concurrent first resolves build one state (and one concurrency limiter) per name, not several.
+        lock (_gate)
+        {
+            if (!_states.TryGetValue(optionsName, out state) || !ReferenceEquals(state.Source, options))
+            {
+                state = ClientState.Create(options);
+                _states[optionsName] = state;
+            }
+
+            return state;
+        }
+    }
+}

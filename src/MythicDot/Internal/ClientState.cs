@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MythicDot.Resilience;
+using Polly;
+
+namespace MythicDot.Internal;
+
+/// <summary>
+/// What a client needs that does not depend on the <see cref="HttpClient"/> it sends with: the resolved options, the retry
+/// pipelines, the URI cache, the concurrency limiter and the logger. Built once per client, or once per name under dependency
+/// injection, where each resolve only adds a fresh <see cref="HttpClient"/> from the factory.
+/// </summary>
+internal sealed class ClientState
+{
+    // Enough for every typed path plus the raw and per-id paths a process commonly repeats.
+    private const int MaxCachedUris = 64;
+
+    private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
+    private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
+    private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
+
+    private ClientState(MythicDotClientOptions source, MythicDotClientOptions resolved)
+    {
+        Source = source;
+        Options = resolved;
+        BaseUrl = WithTrailingSlash(resolved.BaseUrl!);
+        Authorization = "Bearer " + resolved.ApiKey;
+        UserAgent = resolved.ApplicationId is { } application ? MythicDotDefaults.UserAgent + " " + application : MythicDotDefaults.UserAgent;
+        Logger = resolved.LoggerFactory?.CreateLogger("MythicDot") ?? NullLogger.Instance;
+        _onRetry = OnRetry;
+        DefaultPipeline = RetryPipelineFactory.Create(resolved, resolved.MaxRetries, _onRetry);
+        // MaxConcurrentRequests is this state's own cap (one per client, one per name under DI); sharing is the caller's choice, through RequestLimiter.
+        Limiter = resolved.RequestLimiter ?? (resolved.MaxConcurrentRequests is { } cap
+            ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = cap,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })
+            : null);
+    }
+
+    /// <summary>Gets the caller's options instance the state was built from.</summary>
+    public MythicDotClientOptions Source { get; }
+
+    /// <summary>Gets the options resolved from the environment and validated: a copy, so that later changes to <see cref="Source"/> do not reach it.</summary>
+    public MythicDotClientOptions Options { get; }
+
+    public Uri BaseUrl { get; }
+
+    public string Authorization { get; }
+
+    /// <summary>Gets the SDK's <c>User-Agent</c>, with <see cref="MythicDotClientOptions.ApplicationId"/> appended when there is one.</summary>
+    public string UserAgent { get; }
+
+    public ILogger Logger { get; }
+
+    public ResiliencePipeline DefaultPipeline { get; }
+
+    /// <summary>Gets the limiter each attempt takes a permit from: the caller's <see cref="MythicDotClientOptions.RequestLimiter"/>, or the
+    /// client's own cap of <see cref="MythicDotClientOptions.MaxConcurrentRequests"/>; <see langword="null"/> for neither.</summary>
+    public RateLimiter? Limiter { get; }
+
+    /// <summary>Copies, resolves and validates the caller's options.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
+    public static ClientState Create(MythicDotClientOptions? options)
+    {
+        var resolved = (options ?? new MythicDotClientOptions()).Clone();
+        resolved.ApplyEnvironmentDefaults();
+        var failures = resolved.Validate();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("Invalid MythicDotClientOptions: " + string.Join(" ", failures), nameof(options));
+        }
+
+        return new ClientState(options ?? resolved, resolved);
+    }
+
+    /// <summary>The pipeline for a call: the default one, or one per retry count a call asks for, built once.</summary>
+    public ResiliencePipeline PipelineFor(RequestOptions? requestOptions)
+    {
+        if (requestOptions?.MaxRetries is not { } retries || retries == Options.MaxRetries)
+        {
+            return DefaultPipeline;
+        }
+
+        return _pipelines.GetOrAdd(retries, static (count, state) => RetryPipelineFactory.Create(state.Options, count, state._onRetry), this);
+    }
+
+    /// <summary>The absolute URL of a path: combined once and reused, since a <see cref="Uri"/> is immutable and combining costs more than the rest of building a request.</summary>
+    /// <exception cref="ArgumentException">The path resolves outside <see cref="BaseUrl"/> (see <see cref="RequestPath"/>); only valid paths are cached.</exception>
+    public Uri UriFor(string relativePath, string parameterName)
+    {
+        if (_uris.TryGetValue(relativePath, out var uri))
+        {
+            return uri;
+        }
+
+        uri = RequestPath.Resolve(BaseUrl, relativePath, parameterName);
+
+        // Bounded, so that a process calling many per-id paths (models/{id}) does not grow it for ever.
+        if (Volatile.Read(ref _cachedUris) < MaxCachedUris && _uris.TryAdd(relativePath, uri))
+        {
+            Interlocked.Increment(ref _cachedUris);
+        }
+
+        return uri;
+    }
+
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private void OnRetry(ResilienceContext context, int retry, TimeSpan delay, Exception? exception)
+    {
+        if (context.Properties.TryGetValue(ApiTransport.CallKey, out var call))
+        {
+            CallTelemetry.RetryScheduled(call, retry, delay, exception, Logger);
+        }
+    }
+}
