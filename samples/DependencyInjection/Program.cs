@@ -2,6 +2,7 @@
 // By default it starts, answers one request to itself and exits; pass --serve to keep it running.
 using Microsoft.AspNetCore.Mvc;
 using MythicDot;
+using MythicDot.Chat;
 
 await using var backend = await SampleBackend.StartAsync();
 

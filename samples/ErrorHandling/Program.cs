@@ -2,6 +2,7 @@
 // log code, message, request id, time, endpoint and method for support, and let transient failures retry.
 using Microsoft.Extensions.Logging;
 using MythicDot;
+using MythicDot.Chat;
 using MythicDot.Testing;
 
 await using var backend = await SampleBackend.StartAsync();

@@ -2,6 +2,7 @@
 // With MYTHICDOT_API_KEY set it calls the real API; without it, it starts the emulator in-process.
 using System.Diagnostics;
 using MythicDot;
+using MythicDot.Chat;
 using MythicDot.Testing;
 
 await using var emulator = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MYTHICDOT_API_KEY"))

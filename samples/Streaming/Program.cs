@@ -1,5 +1,6 @@
 // Streaming: print the answer as it arrives, then fold a second stream into one ChatCompletion.
 using MythicDot;
+using MythicDot.Chat;
 
 await using var backend = await SampleBackend.StartAsync();
 var client = new MythicDotClient(backend.Options);

@@ -1,5 +1,6 @@
 // Tool calling: the model asks for get_weather, the program answers, the model writes the final reply.
 using MythicDot;
+using MythicDot.Chat;
 
 await using var backend = await SampleBackend.StartAsync();
 var client = new MythicDotClient(backend.Options);

@@ -4,8 +4,9 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.AI;
-using ChatMessage = MythicDot.ChatMessage;
 using MythicDot;
+using MythicDot.Chat;
+using ChatMessage = MythicDot.Chat.ChatMessage;
 
 var handler = new CannedHandler();
 var client = new MythicDotClient(new HttpClient(handler), new MythicDotClientOptions
@@ -51,7 +52,7 @@ catch (RateLimitError error)
 var embedding = await client.Embeddings.CreateAsync("mythic-embed-3", "text");
 Check(embedding.Data[0].Vector.Length == 3, "embedding vector");
 
-var chatClient = client.AsChatClient("mythic-4");
+var chatClient = client.AsIChatClient("mythic-4");
 var response = await chatClient.GetResponseAsync("What is the capital of France?");
 Check(response.Text == "Paris.", "IChatClient response");
 

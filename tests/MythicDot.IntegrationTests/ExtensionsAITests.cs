@@ -8,10 +8,10 @@ namespace MythicDot.IntegrationTests;
 public sealed class ExtensionsAITests
 {
     [Fact]
-    public async Task AsChatClient_GetResponseAsync_ReturnsTextUsageAndSendsTheMappedRequest()
+    public async Task AsIChatClient_GetResponseAsync_ReturnsTextUsageAndSendsTheMappedRequest()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var chat = emulator.CreateClient().AsChatClient("mythic-4");
+        var chat = emulator.CreateClient().AsIChatClient("mythic-4");
 
         var response = await chat.GetResponseAsync("Hello there", new ChatOptions { MaxOutputTokens = 50 }, TestContext.Current.CancellationToken);
 
@@ -24,10 +24,10 @@ public sealed class ExtensionsAITests
     }
 
     [Fact]
-    public async Task AsChatClient_GetStreamingResponseAsync_UpdatesAddUpToTheAnswer()
+    public async Task AsIChatClient_GetStreamingResponseAsync_UpdatesAddUpToTheAnswer()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var chat = emulator.CreateClient().AsChatClient("mythic-4");
+        var chat = emulator.CreateClient().AsIChatClient("mythic-4");
 
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in chat.GetStreamingResponseAsync("Stream this please", cancellationToken: TestContext.Current.CancellationToken))
@@ -41,10 +41,10 @@ public sealed class ExtensionsAITests
     }
 
     [Fact]
-    public async Task AsChatClient_ToolRoundTrip_FunctionCallThenFinalText()
+    public async Task AsIChatClient_ToolRoundTrip_FunctionCallThenFinalText()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var chat = emulator.CreateClient().AsChatClient("mythic-4");
+        var chat = emulator.CreateClient().AsIChatClient("mythic-4");
         var tool = AIFunctionFactory.Create((string location) => location + ": 18 C", "get_weather", "Weather for a city");
         var options = new ChatOptions { Tools = [tool] };
         List<AI.ChatMessage> history = [new(AI.ChatRole.User, "Weather in Paris? Use get_weather.")];
@@ -62,10 +62,10 @@ public sealed class ExtensionsAITests
     }
 
     [Fact]
-    public async Task AsChatClient_UnknownModel_TypedNotFoundErrorReachesTheCaller()
+    public async Task AsIChatClient_UnknownModel_TypedNotFoundErrorReachesTheCaller()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var chat = emulator.CreateClient().AsChatClient("mythic-99");
+        var chat = emulator.CreateClient().AsIChatClient("mythic-99");
 
         var error = await Assert.ThrowsAsync<NotFoundError>(() => chat.GetResponseAsync("Hi", cancellationToken: TestContext.Current.CancellationToken));
 
@@ -73,10 +73,10 @@ public sealed class ExtensionsAITests
     }
 
     [Fact]
-    public async Task AsEmbeddingGenerator_GenerateAsync_SameTextSameVectorInOrder()
+    public async Task AsIEmbeddingGenerator_GenerateAsync_SameTextSameVectorInOrder()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var generator = emulator.CreateClient().AsEmbeddingGenerator("mythic-embed-3");
+        var generator = emulator.CreateClient().AsIEmbeddingGenerator("mythic-embed-3");
 
         var embeddings = await generator.GenerateAsync(["alpha", "beta", "alpha"], cancellationToken: TestContext.Current.CancellationToken);
 

@@ -1,4 +1,4 @@
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>One answer of a chat completion.</summary>
 public sealed class ChatChoice

@@ -1,4 +1,4 @@
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>What one choice adds in a streamed chunk.</summary>
 public sealed class ChatChunkChoice

@@ -1,6 +1,6 @@
 using MythicDot.Internal;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>The chat endpoints: <see cref="Completions"/>.</summary>
 public class ChatClient

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>The response of <c>POST /chat/completions</c>.</summary>
 public sealed class ChatCompletion : ApiResponse

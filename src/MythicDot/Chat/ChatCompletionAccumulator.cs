@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>
 /// Folds the chunks of a streamed completion into the <see cref="ChatCompletion"/> a non-streamed call would return,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>One event of a streamed chat completion (<c>chat.completion.chunk</c>).</summary>
 public sealed class ChatCompletionChunk : ApiResponse

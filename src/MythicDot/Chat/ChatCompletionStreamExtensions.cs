@@ -1,4 +1,4 @@
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>Helpers for streamed chat completions.</summary>
 public static class ChatCompletionStreamExtensions

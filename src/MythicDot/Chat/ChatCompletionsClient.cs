@@ -2,7 +2,7 @@ using MythicDot.Chat;
 using MythicDot.Internal;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>Creates chat completions (<c>POST /chat/completions</c>). Thread-safe.</summary>
 public class ChatCompletionsClient

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>Why the model stopped. An open set: a reason the SDK does not know is kept, not rejected.</summary>
 [JsonConverter(typeof(ChatFinishReasonConverter))]

@@ -1,4 +1,4 @@
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>The function a tool call names, with its arguments.</summary>
 public sealed class ChatFunctionCall

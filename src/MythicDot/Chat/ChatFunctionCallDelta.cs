@@ -1,4 +1,4 @@
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>A fragment of a function call: the name (first fragment) and the next piece of the JSON arguments.</summary>
 public sealed class ChatFunctionCallDelta

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>A function offered to the model as a tool.</summary>
 public sealed class ChatFunctionDefinition

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>A named JSON Schema for <see cref="ChatResponseFormat.ForJsonSchema"/>.</summary>
 public sealed class ChatJsonSchema

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>One message of a conversation: sent in a request, or returned as the model's reply.</summary>
 public sealed class ChatMessage

@@ -1,4 +1,4 @@
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>The part of an assistant message that one streamed chunk adds.</summary>
 public sealed class ChatMessageDelta

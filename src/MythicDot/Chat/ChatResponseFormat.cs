@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>The shape the answer must take: free text, any JSON object, or JSON matching a schema.</summary>
 public sealed class ChatResponseFormat

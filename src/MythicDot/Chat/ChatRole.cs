@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>The author of a chat message. An open set: a role the SDK does not know is kept, not rejected.</summary>
 [JsonConverter(typeof(ChatRoleConverter))]

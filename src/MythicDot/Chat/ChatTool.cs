@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>A tool the model may call: a function with a JSON Schema for its parameters.</summary>
 public sealed class ChatTool

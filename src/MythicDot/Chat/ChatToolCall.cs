@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>A call the model asks the application to make to one of its tools.</summary>
 public sealed class ChatToolCall

@@ -1,4 +1,4 @@
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>A fragment of a tool call in a streamed chunk: the first carries id and name, later ones more of the arguments.</summary>
 public sealed class ChatToolCallDelta

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Chat;
 
 /// <summary>Whether and which tool the model must call: <c>none</c>, <c>auto</c>, <c>required</c>, or one named function.</summary>
 [JsonConverter(typeof(ChatToolChoiceConverter))]

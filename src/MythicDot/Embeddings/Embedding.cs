@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MythicDot.Embeddings;
 
-namespace MythicDot;
+namespace MythicDot.Embeddings;
 
 /// <summary>One embedding vector of an <see cref="EmbeddingResponse"/>.</summary>
 public sealed class Embedding

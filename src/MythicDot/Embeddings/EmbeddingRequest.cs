@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using MythicDot.Embeddings;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Embeddings;
 
 /// <summary>A request for <c>POST /embeddings</c>.</summary>
 public sealed class EmbeddingRequest

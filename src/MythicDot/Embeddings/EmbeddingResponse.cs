@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Embeddings;
 
 /// <summary>The response of <c>POST /embeddings</c>.</summary>
 public sealed class EmbeddingResponse : ApiResponse

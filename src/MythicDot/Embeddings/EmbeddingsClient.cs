@@ -2,7 +2,7 @@ using System.Text.Json;
 using MythicDot.Internal;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Embeddings;
 
 /// <summary>Creates embedding vectors (<c>POST /embeddings</c>). Thread-safe.</summary>
 public class EmbeddingsClient

@@ -3,10 +3,14 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 using AI = Microsoft.Extensions.AI;
+using ChatFinishReason = MythicDot.Chat.ChatFinishReason;
+using ChatMessage = MythicDot.Chat.ChatMessage;
+using ChatResponseFormat = MythicDot.Chat.ChatResponseFormat;
+using ChatRole = MythicDot.Chat.ChatRole;
 
 namespace MythicDot.ExtensionsAI;
 
-/// <summary>An <see cref="IChatClient"/> over <c>POST /chat/completions</c>; see <see cref="MythicDotExtensionsAI.AsChatClient"/> for the mapping.</summary>
+/// <summary>An <see cref="IChatClient"/> over <c>POST /chat/completions</c>; see <see cref="Microsoft.Extensions.AI.MythicDotClientExtensions.AsIChatClient"/> for the mapping.</summary>
 internal sealed class MythicDotChatClient : IChatClient
 {
     private readonly MythicDotClient _client;
@@ -17,7 +21,7 @@ internal sealed class MythicDotChatClient : IChatClient
     {
         _client = client;
         _model = model;
-        _metadata = new ChatClientMetadata(MythicDotExtensionsAI.ProviderName, client.BaseUrl, model);
+        _metadata = new ChatClientMetadata(MythicDotClientExtensions.ProviderName, client.BaseUrl, model);
     }
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace MythicDot.ExtensionsAI;
 
-/// <summary>An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over <c>POST /embeddings</c>; see <see cref="MythicDotExtensionsAI.AsEmbeddingGenerator"/>.</summary>
+/// <summary>An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over <c>POST /embeddings</c>; see <see cref="Microsoft.Extensions.AI.MythicDotClientExtensions.AsIEmbeddingGenerator"/>.</summary>
 internal sealed class MythicDotEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly MythicDotClient _client;
@@ -13,7 +13,7 @@ internal sealed class MythicDotEmbeddingGenerator : IEmbeddingGenerator<string, 
     {
         _client = client;
         _model = model;
-        _metadata = new EmbeddingGeneratorMetadata(MythicDotExtensionsAI.ProviderName, client.BaseUrl, model);
+        _metadata = new EmbeddingGeneratorMetadata(MythicDotClientExtensions.ProviderName, client.BaseUrl, model);
     }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)

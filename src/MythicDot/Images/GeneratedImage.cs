@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Images;
 
 /// <summary>One image of an <see cref="ImageGenerationResponse"/>.</summary>
 public sealed class GeneratedImage

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Images;
 
 /// <summary>A request for <c>POST /images/generations</c>.</summary>
 public sealed class ImageGenerationRequest

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Images;
 
 /// <summary>The response of <c>POST /images/generations</c>.</summary>
 public sealed class ImageGenerationResponse : ApiResponse

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Images;
 
 /// <summary>How the API picks a provider for an image generation. An open set: a value the SDK does not know is kept, not rejected.</summary>
 [JsonConverter(typeof(ImageRoutingConverter))]

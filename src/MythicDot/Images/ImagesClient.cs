@@ -2,7 +2,7 @@ using System.Text.Json;
 using MythicDot.Internal;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Images;
 
 /// <summary>Generates images (<c>POST /images/generations</c>). Thread-safe.</summary>
 public class ImagesClient

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Models;
 
 /// <summary>A model the key can use (<c>GET /models/{id}</c>).</summary>
 public sealed class Model : ApiResponse

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace MythicDot;
+namespace MythicDot.Models;
 
 /// <summary>The models the key can use (<c>GET /models</c>): a read-only list that also carries the response metadata.</summary>
 public sealed class ModelList : ApiResponse, IReadOnlyList<Model>

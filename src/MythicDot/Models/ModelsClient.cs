@@ -1,7 +1,7 @@
 using MythicDot.Internal;
 using MythicDot.Serialization;
 
-namespace MythicDot;
+namespace MythicDot.Models;
 
 /// <summary>Lists and retrieves models (<c>GET /models</c>, <c>GET /models/{id}</c>). Thread-safe.</summary>
 public class ModelsClient

@@ -19,8 +19,30 @@ public sealed class PublicApiConventionTests
     [Fact]
     public void Assembly_HasPublicAsyncMethods()
     {
-        Assert.Contains(PublicAsyncMethods, row => row.Data.StartsWith("MythicDot.ChatCompletionsClient.CreateAsync", StringComparison.Ordinal));
-        Assert.Contains(PublicAsyncMethods, row => row.Data.StartsWith("MythicDot.ModelsClient.ListAsync", StringComparison.Ordinal));
+        Assert.Contains(PublicAsyncMethods, row => row.Data.StartsWith("MythicDot.Chat.ChatCompletionsClient.CreateAsync", StringComparison.Ordinal));
+        Assert.Contains(PublicAsyncMethods, row => row.Data.StartsWith("MythicDot.Models.ModelsClient.ListAsync", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RootNamespace_HasNoTypeNamedLikeMicrosoftExtensionsAI()
+    {
+        // `using MythicDot; using Microsoft.Extensions.AI;` must compile with no alias: resource types live in MythicDot.Chat, ...
+        var ai = typeof(Microsoft.Extensions.AI.IChatClient).Assembly.GetExportedTypes().Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        var clashes = Sdk.GetExportedTypes().Where(t => t.Namespace == "MythicDot" && ai.Contains(t.Name)).Select(t => t.Name);
+
+        Assert.Empty(clashes);
+    }
+
+    [Theory]
+    [InlineData("MythicDot.Chat", "ChatCompletionsClient")]
+    [InlineData("MythicDot.Embeddings", "EmbeddingsClient")]
+    [InlineData("MythicDot.Models", "ModelsClient")]
+    [InlineData("MythicDot.Images", "ImagesClient")]
+    public void ResourceArea_TypesLiveInTheAreasNamespace(string area, string client)
+    {
+        Assert.NotNull(Sdk.GetType(area + "." + client));
+        Assert.DoesNotContain(Sdk.GetExportedTypes(), t => t.Namespace == "MythicDot" && t.Name.StartsWith(area["MythicDot.".Length..].TrimEnd('s'), StringComparison.Ordinal) && t.Name != "MythicDotClient");
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed class MythicDotChatClientNullToleranceTests : IDisposable
 
     public MythicDotChatClientNullToleranceTests()
     {
-        _chat = _api.Client.AsChatClient("mythic-4");
+        _chat = _api.Client.AsIChatClient("mythic-4");
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

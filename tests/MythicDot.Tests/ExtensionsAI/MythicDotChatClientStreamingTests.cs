@@ -14,7 +14,7 @@ public sealed class MythicDotChatClientStreamingTests : IDisposable
 
     public MythicDotChatClientStreamingTests()
     {
-        _chat = _api.Client.AsChatClient("mythic-4");
+        _chat = _api.Client.AsIChatClient("mythic-4");
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

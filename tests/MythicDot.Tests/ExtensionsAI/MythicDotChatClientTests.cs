@@ -30,7 +30,7 @@ public sealed class MythicDotChatClientTests : IDisposable
 
     public MythicDotChatClientTests()
     {
-        _chat = _api.Client.AsChatClient("mythic-4");
+        _chat = _api.Client.AsIChatClient("mythic-4");
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -299,7 +299,7 @@ public sealed class MythicDotChatClientTests : IDisposable
     {
         using var api = new FakeApi(maxRetries: 0);
         api.Answer(Path, """{"success":false,"message":"Rate limit exceeded","code":"rate_limit_exceeded","retry_after":30,"request_id":"req_1"}""", HttpStatusCode.TooManyRequests);
-        using var chat = api.Client.AsChatClient("mythic-4");
+        using var chat = api.Client.AsIChatClient("mythic-4");
 
         var error = await Assert.ThrowsAsync<RateLimitError>(() => chat.GetResponseAsync("Hi", cancellationToken: Ct));
 
@@ -423,8 +423,8 @@ public sealed class MythicDotChatClientTests : IDisposable
     }
 
     [Fact]
-    public void AsChatClient_EmptyModel_Throws()
+    public void AsIChatClient_EmptyModel_Throws()
     {
-        Assert.Throws<ArgumentException>(() => _api.Client.AsChatClient(" "));
+        Assert.Throws<ArgumentException>(() => _api.Client.AsIChatClient(" "));
     }
 }

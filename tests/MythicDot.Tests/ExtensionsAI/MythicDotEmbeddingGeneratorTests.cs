@@ -21,7 +21,7 @@ public sealed class MythicDotEmbeddingGeneratorTests : IDisposable
 
     public MythicDotEmbeddingGeneratorTests()
     {
-        _generator = _api.Client.AsEmbeddingGenerator("mythic-embed-3");
+        _generator = _api.Client.AsIEmbeddingGenerator("mythic-embed-3");
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.AI;
+using MythicDot;
 using MythicDot.ExtensionsAI;
 
-namespace MythicDot;
+namespace Microsoft.Extensions.AI;
 
 /// <summary>
 /// Adapts a <see cref="MythicDotClient"/> to the Microsoft.Extensions.AI abstractions, so that MythicDot plugs into
@@ -14,7 +14,7 @@ namespace MythicDot;
 /// <see cref="NotSupportedException"/>, whose message names the field to send through <c>AdditionalProperties</c> instead
 /// if the model accepts it.
 /// </remarks>
-public static class MythicDotExtensionsAI
+public static class MythicDotClientExtensions
 {
     internal const string ProviderName = "mythicdot";
 
@@ -47,7 +47,7 @@ public static class MythicDotExtensionsAI
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="model"/> is empty.</exception>
-    public static IChatClient AsChatClient(this MythicDotClient client, string model)
+    public static IChatClient AsIChatClient(this MythicDotClient client, string model)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
@@ -70,7 +70,7 @@ public static class MythicDotExtensionsAI
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="model"/> is empty.</exception>
-    public static IEmbeddingGenerator<string, Embedding<float>> AsEmbeddingGenerator(this MythicDotClient client, string model)
+    public static IEmbeddingGenerator<string, Embedding<float>> AsIEmbeddingGenerator(this MythicDotClient client, string model)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);

@@ -1,0 +1,5 @@
+// The resource namespaces, for the SDK's own code: each public area has its namespace (MythicDot.Chat, ...), as users see them.
+global using MythicDot.Chat;
+global using MythicDot.Embeddings;
+global using MythicDot.Images;
+global using MythicDot.Models;

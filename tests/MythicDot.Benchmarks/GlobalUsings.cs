@@ -1,0 +1,5 @@
+// The SDK's resource namespaces, imported once for every file here.
+global using MythicDot.Chat;
+global using MythicDot.Embeddings;
+global using MythicDot.Images;
+global using MythicDot.Models;
