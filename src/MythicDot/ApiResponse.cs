@@ -5,9 +5,20 @@ namespace MythicDot;
 /// <summary>The base of every value an API call returns: the value's fields, plus the HTTP response they came in.</summary>
 public abstract class ApiResponse
 {
+    private ResponseInfo? _response;
+
     /// <summary>Gets the response metadata (status, request id, headers, rate limits); <see langword="null"/> for a value built by hand.</summary>
+    /// <remarks>Settable in an object initializer, so that a fake result in a test carries a <see cref="ResponseInfo"/> too:
+    /// <c>new ChatCompletion { ..., Response = new ResponseInfo(HttpStatusCode.OK) }</c>.</remarks>
     [JsonIgnore]
-    public ResponseInfo? Response { get; internal set; }
+    public ResponseInfo? Response
+    {
+        get => _response;
+        init => _response = value;
+    }
+
+    /// <summary>Attaches the metadata of the response the value came in; the SDK's one way to set it after deserialization.</summary>
+    internal void SetResponse(ResponseInfo response) => _response = response;
 
     /// <summary>Gets the model that answered, for telemetry.</summary>
     internal virtual string? TelemetryModel => null;

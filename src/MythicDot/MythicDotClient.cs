@@ -51,6 +51,28 @@ public class MythicDotClient
     {
     }
 
+    /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class for mocking: it needs no key, reads no environment
+    /// variable and sends nothing.</summary>
+    /// <param name="baseUrl">What <see cref="BaseUrl"/> returns.</param>
+    /// <remarks>
+    /// For a fake client in unit tests, where a mocking library overrides the virtual members: for example
+    /// <c>Substitute.For&lt;MythicDotClient&gt;(new Uri("https://api.test/v1/"))</c> with NSubstitute. The resource clients
+    /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>) are <see langword="null"/> here, so
+    /// override the ones the code under test uses; each has a protected parameterless constructor and virtual operations, and every
+    /// response model can be built with an object initializer, <see cref="ApiResponse.Response"/> included.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="baseUrl"/> is <see langword="null"/>.</exception>
+    protected MythicDotClient(Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        BaseUrl = baseUrl;
+        _transport = null!;
+        Chat = null!;
+        Models = null!;
+        Embeddings = null!;
+        Images = null!;
+    }
+
     /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with state already built, as dependency injection does once per name.</summary>
     /// <param name="httpClient">The client to send with.</param>
     /// <param name="state">The resolved options, retry pipelines and caches.</param>

@@ -111,7 +111,7 @@ internal sealed partial class ApiTransport
                     }
 
                     var item = next.Item!;
-                    item.Response = info;
+                    item.SetResponse(info);
                     last = item;
                     if (item.TelemetryUsage is not null)
                     {

@@ -266,7 +266,7 @@ internal sealed partial class ApiTransport
 
             if (value is ApiResponse apiResponse)
             {
-                apiResponse.Response = new ResponseInfo(response.StatusCode, response.Headers, response.Content.Headers, call.Attempts, _options.ApiKey);
+                apiResponse.SetResponse(new ResponseInfo(response.StatusCode, response.Headers, response.Content.Headers, call.Attempts, _options.ApiKey));
             }
 
             call.LastStatus = response.StatusCode;
