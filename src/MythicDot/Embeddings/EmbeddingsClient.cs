@@ -97,6 +97,6 @@ public class EmbeddingsClient
     {
         EmbeddingRequest.Validate(request, paramName);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.EmbeddingRequest);
-        return _transport.SendAsync(new ApiOperation("embeddings", request.Model), HttpMethod.Post, "embeddings", body, MythicDotJsonContext.Default.EmbeddingResponse, options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("embeddings", request.Model), HttpMethod.Post, "embeddings", body), new ResponseReader<EmbeddingResponse>(MythicDotJsonContext.Default.EmbeddingResponse), options, cancellationToken);
     }
 }

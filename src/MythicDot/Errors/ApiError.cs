@@ -145,26 +145,17 @@ public class ApiError : Exception
     internal void SetAttempts(int attempts) => _attempts = attempts;
 
     /// <summary>Fills in what the SDK read from a response; the mapper's one way to set the init-only fields.</summary>
-    internal ApiError Populate(
-        HttpStatusCode? statusCode,
-        string? code,
-        string? errorType,
-        string? param,
-        string? requestId,
-        TimeSpan? retryAfter,
-        string? responseBody,
-        IReadOnlyDictionary<string, string>? responseHeaders,
-        bool isRetryable)
+    internal ApiError Populate(Errors.ErrorDetails details)
     {
-        _statusCode = statusCode;
-        _code = code;
-        _errorType = errorType;
-        _param = param;
-        _requestId = requestId;
-        _retryAfter = retryAfter;
-        _responseBody = responseBody;
-        _responseHeaders = responseHeaders ?? NoHeaders;
-        _isRetryable = isRetryable;
+        _statusCode = details.StatusCode;
+        _code = details.Code;
+        _errorType = details.ErrorType;
+        _param = details.Param;
+        _requestId = details.RequestId;
+        _retryAfter = details.RetryAfter;
+        _responseBody = details.ResponseBody;
+        _responseHeaders = details.ResponseHeaders ?? NoHeaders;
+        _isRetryable = details.IsRetryable;
         return this;
     }
 

@@ -13,24 +13,14 @@ namespace MythicDot.Errors;
 internal static class ErrorMapper
 {
     /// <summary>Builds the typed error for a response whose status or body says the call failed.</summary>
-    /// <param name="status">The HTTP status.</param>
-    /// <param name="reasonPhrase">The reason phrase, if any.</param>
-    /// <param name="headers">The response headers.</param>
-    /// <param name="contentHeaders">The content headers, if any.</param>
+    /// <param name="response">The status, reason phrase and headers.</param>
     /// <param name="body">The (capped) response body.</param>
     /// <param name="parsed">The body already parsed, when the caller has done so.</param>
-    /// <param name="timeProvider">The clock for HTTP-date <c>Retry-After</c> values.</param>
-    /// <param name="apiKey">The key the request carried, redacted wherever a server or proxy echoes it back.</param>
-    public static ApiError FromResponse(
-        HttpStatusCode status,
-        string? reasonPhrase,
-        HttpResponseHeaders? headers,
-        HttpContentHeaders? contentHeaders,
-        ReadOnlySpan<byte> body,
-        ErrorBody? parsed,
-        TimeProvider timeProvider,
-        string? apiKey)
+    /// <param name="context">The clock for HTTP-date <c>Retry-After</c> values, and the key to redact wherever it is echoed.</param>
+    public static ApiError FromResponse(in ErrorResponse response, ReadOnlySpan<byte> body, ErrorBody? parsed, ErrorContext context)
     {
+        var (status, reasonPhrase, headers, contentHeaders) = response;
+        var apiKey = context.ApiKey;
         parsed ??= ErrorBody.TryParse(body);
         var bodyText = BodyText(body, apiKey);
         var code = parsed?.Code;
@@ -38,7 +28,7 @@ internal static class ErrorMapper
         var isSuccessStatus = statusCode is >= 200 and <= 299;
         var message = string.IsNullOrWhiteSpace(parsed?.Message) ? DefaultMessage(status, reasonPhrase, bodyText) : Redact(parsed!.Message!, apiKey)!;
         var requestId = parsed?.RequestId ?? HeaderValue(headers, MythicDotDefaults.RequestIdHeader);
-        var retryAfter = RetryAfterReader.Read(headers, parsed?.RetryAfterSeconds, timeProvider);
+        var retryAfter = RetryAfterReader.Read(headers, parsed?.RetryAfterSeconds, context.TimeProvider);
         var kind = KindFor(code, statusCode);
         var retryable = IsTransient(kind, decidedByCode: KindFor(code, 0) != ErrorKind.Generic, statusCode, isSuccessStatus);
         if (HeaderValue(headers, MythicDotDefaults.ShouldRetryHeader) is { } overrideText)
@@ -53,23 +43,25 @@ internal static class ErrorMapper
             }
         }
 
-        return Create(kind, message).Populate(
-            status,
-            Redact(code, apiKey),
-            Redact(parsed?.Type, apiKey),
-            Redact(parsed?.Param, apiKey),
-            Redact(requestId, apiKey),
-            retryAfter,
-            bodyText,
-            CollectHeaders(headers, contentHeaders, apiKey),
-            retryable);
+        return Create(kind, message).Populate(new ErrorDetails
+        {
+            StatusCode = status,
+            Code = Redact(code, apiKey),
+            ErrorType = Redact(parsed?.Type, apiKey),
+            Param = Redact(parsed?.Param, apiKey),
+            RequestId = Redact(requestId, apiKey),
+            RetryAfter = retryAfter,
+            ResponseBody = bodyText,
+            ResponseHeaders = CollectHeaders(headers, contentHeaders, apiKey),
+            IsRetryable = retryable,
+        });
     }
 
     /// <summary>The error for a failure with no response: refused, reset, DNS, TLS, or a body cut off.</summary>
     public static ApiConnectionError Connection(Exception exception)
     {
         var error = new ApiConnectionError("Connection to the MythicDot API failed: " + exception.Message, exception);
-        error.Populate(null, null, null, null, null, null, null, null, isRetryable: true);
+        error.Populate(new ErrorDetails { IsRetryable = true });
         return error;
     }
 
@@ -80,7 +72,7 @@ internal static class ErrorMapper
             ? string.Create(CultureInfo.InvariantCulture, $"The request to the MythicDot API timed out after {limit.TotalSeconds:0.###} s.")
             : "The request to the MythicDot API timed out (HttpClient.Timeout elapsed).";
         var error = new ApiTimeoutError(message, exception);
-        error.Populate(null, null, null, null, null, null, null, null, isRetryable: true);
+        error.Populate(new ErrorDetails { IsRetryable = true });
         return error;
     }
 
@@ -91,7 +83,13 @@ internal static class ErrorMapper
         var message = DefaultMessage(status, null, text);
         message = "The API's response could not be read: " + message;
         var error = new ApiError(message, exception);
-        error.Populate(status, null, null, null, Redact(HeaderValue(headers, MythicDotDefaults.RequestIdHeader), apiKey), null, text, CollectHeaders(headers, null, apiKey), isRetryable: false);
+        error.Populate(new ErrorDetails
+        {
+            StatusCode = status,
+            RequestId = Redact(HeaderValue(headers, MythicDotDefaults.RequestIdHeader), apiKey),
+            ResponseBody = text,
+            ResponseHeaders = CollectHeaders(headers, null, apiKey),
+        });
         return error;
     }
 
@@ -101,7 +99,12 @@ internal static class ErrorMapper
         var message = string.Create(CultureInfo.InvariantCulture,
             $"The API's response is larger than MaxResponseBytes ({limit:N0} bytes), so it was not read; raise MythicDotClientOptions.MaxResponseBytes to accept it.");
         var error = new ApiError(message);
-        error.Populate(status, null, null, null, Redact(HeaderValue(headers, MythicDotDefaults.RequestIdHeader), apiKey), null, null, CollectHeaders(headers, contentHeaders, apiKey), isRetryable: false);
+        error.Populate(new ErrorDetails
+        {
+            StatusCode = status,
+            RequestId = Redact(HeaderValue(headers, MythicDotDefaults.RequestIdHeader), apiKey),
+            ResponseHeaders = CollectHeaders(headers, contentHeaders, apiKey),
+        });
         return error;
     }
 

@@ -72,6 +72,6 @@ public class ImagesClient
     {
         ImageGenerationRequest.Validate(request, paramName);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ImageGenerationRequest);
-        return _transport.SendAsync(new ApiOperation("image_generation", request.Model), HttpMethod.Post, "images/generations", body, MythicDotJsonContext.Default.ImageGenerationResponse, options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("image_generation", request.Model), HttpMethod.Post, "images/generations", body), new ResponseReader<ImageGenerationResponse>(MythicDotJsonContext.Default.ImageGenerationResponse), options, cancellationToken);
     }
 }

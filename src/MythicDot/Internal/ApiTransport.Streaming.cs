@@ -15,17 +15,10 @@ internal sealed partial class ApiTransport
     /// <summary>Streams the events of a call as <typeparamref name="T"/> until <c>[DONE]</c>.</summary>
     /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once. <paramref name="itemReader"/>
     /// serves this stream only.</remarks>
-    public async IAsyncEnumerable<T> StreamAsync<T>(
-        ApiOperation operation,
-        HttpMethod method,
-        string relativePath,
-        byte[] body,
-        StreamItemReader<T> itemReader,
-        RequestOptions? requestOptions,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<T> StreamAsync<T>(ApiRequest request, StreamItemReader<T> itemReader, RequestOptions? requestOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : ApiResponse
     {
-        var call = new StreamCall(this, operation, method, relativePath, body, requestOptions);
+        var call = new StreamCall(this, request, requestOptions);
         var start = _options.TimeProvider.GetTimestamp();
         CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
         OpenStream open;
@@ -47,9 +40,9 @@ internal sealed partial class ApiTransport
         using (open)
         {
             var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, open.Response.Content.Headers, call.Attempts, _options.ApiKey);
-            var timeProvider = _options.TimeProvider;
             var headers = open.Response.Headers;
             var apiKey = _options.ApiKey;
+            var context = new EventContext(headers, _options.TimeProvider, apiKey);
             T? last = null;
             T? lastWithUsage = null;
             IAsyncEnumerator<SseItem<StreamEvent<T>>>? events = null;
@@ -63,7 +56,7 @@ internal sealed partial class ApiTransport
                         if (events is null)
                         {
                             var stream = await open.Response.Content.ReadAsStreamAsync(open.Timeout.Token).ConfigureAwait(false);
-                            events = SseParser.Create(new CappedReadStream(stream, MaxResponseBytes), (eventType, data) => ParseEvent(eventType, data, itemReader, headers, timeProvider, apiKey))
+                            events = SseParser.Create(new CappedReadStream(stream, MaxResponseBytes), (eventType, data) => ParseEvent(eventType, data, itemReader, context))
                                 .EnumerateAsync(open.Timeout.Token)
                                 .GetAsyncEnumerator(open.Timeout.Token);
                         }
@@ -149,9 +142,7 @@ internal sealed partial class ApiTransport
         string eventType,
         ReadOnlySpan<byte> data,
         StreamItemReader<T> itemReader,
-        System.Net.Http.Headers.HttpResponseHeaders headers,
-        TimeProvider timeProvider,
-        string? apiKey)
+        EventContext context)
         where T : class
     {
         var trimmed = data.Trim(" \t\r\n"u8);
@@ -160,7 +151,7 @@ internal sealed partial class ApiTransport
             // Only events of the default type are items; `event: error` is an error whatever its envelope, and any other named
             // event (`event: ping` keep-alives, ...) is not for the caller.
             return string.Equals(eventType, "error", StringComparison.Ordinal)
-                ? ErrorEvent<T>(trimmed, headers, timeProvider, apiKey, anyBody: true)!.Value
+                ? ErrorEvent<T>(trimmed, context, anyBody: true)!.Value
                 : new StreamEvent<T>(default, null, Done: false, Skip: true);
         }
 
@@ -181,17 +172,17 @@ internal sealed partial class ApiTransport
         }
         catch (JsonException exception)
         {
-            return ErrorEvent<T>(trimmed, headers, timeProvider, apiKey)
-                ?? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, exception, apiKey), Done: false);
+            return ErrorEvent<T>(trimmed, context)
+                ?? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, context.Headers, trimmed, exception, context.ApiKey), Done: false);
         }
 
         if (item is null)
         {
-            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, headers, trimmed, null, apiKey), Done: false);
+            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, context.Headers, trimmed, null, context.ApiKey), Done: false);
         }
 
         if (itemReader.MayBeErrorEnvelope(item)
-            && ErrorEvent<T>(trimmed, headers, timeProvider, apiKey) is { } error)
+            && ErrorEvent<T>(trimmed, context) is { } error)
         {
             return error;
         }
@@ -201,11 +192,9 @@ internal sealed partial class ApiTransport
 
     /// <summary>The error an event carries in either envelope, or <see langword="null"/> when it is not an error envelope.</summary>
     /// <param name="data">The event's data.</param>
-    /// <param name="headers">The stream's response headers.</param>
-    /// <param name="timeProvider">The clock for HTTP-date waits.</param>
-    /// <param name="apiKey">The key, redacted wherever it is echoed.</param>
+    /// <param name="context">The stream's headers, clock and key.</param>
     /// <param name="anyBody">Whether the event is an error whatever its data holds (an <c>event: error</c>), rather than only when it is an error envelope.</param>
-    private static StreamEvent<T>? ErrorEvent<T>(ReadOnlySpan<byte> data, System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider timeProvider, string? apiKey, bool anyBody = false)
+    private static StreamEvent<T>? ErrorEvent<T>(ReadOnlySpan<byte> data, EventContext context, bool anyBody = false)
     {
         var parsed = ErrorBody.TryParse(data);
         if (parsed is not { IsError: true } && !anyBody)
@@ -215,7 +204,7 @@ internal sealed partial class ApiTransport
 
         // The stream's status was 200; the code says what the error really is.
         var status = ErrorMapper.DocumentedStatus(parsed?.Code) ?? System.Net.HttpStatusCode.OK;
-        return new StreamEvent<T>(default, ErrorMapper.FromResponse(status, null, headers, null, data, parsed, timeProvider, apiKey), Done: false);
+        return new StreamEvent<T>(default, ErrorMapper.FromResponse(new ErrorResponse(status, null, context.Headers), data, parsed, new ErrorContext(context.TimeProvider, context.ApiKey)), Done: false);
     }
 
     /// <summary>Makes one attempt to open the stream; every failure comes back as the outcome's exception.</summary>
@@ -254,7 +243,7 @@ internal sealed partial class ApiTransport
                 return Failed<OpenStream>(
                     call,
                     ErrorBody.TryParse(bytes.Span) is { } parsed && parsed.IsError
-                        ? ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, parsed, _options.TimeProvider, _options.ApiKey)
+                        ? ErrorMapper.FromResponse(ErrorResponse.Of(response), bytes.Span, parsed, ErrorContext)
                         : ErrorMapper.UnreadableBody(response.StatusCode, response.Headers, bytes.Span, null, _options.ApiKey),
                     attempt);
             }
@@ -280,10 +269,13 @@ internal sealed partial class ApiTransport
         }
     }
 
+    /// <summary>What reading a stream's events needs besides their data: the response headers (for errors), the clock and the key.</summary>
+    private readonly record struct EventContext(System.Net.Http.Headers.HttpResponseHeaders Headers, TimeProvider TimeProvider, string? ApiKey);
+
     private readonly record struct StreamEvent<T>(T? Item, ApiError? Error, bool Done, bool Skip = false);
 
-    private sealed class StreamCall(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[] body, RequestOptions? requestOptions)
-        : CallState(transport, operation.Name, operation.Model, method, path, body, requestOptions);
+    private sealed class StreamCall(ApiTransport transport, ApiRequest request, RequestOptions? requestOptions)
+        : CallState(transport, request, requestOptions);
 
     /// <summary>An open event stream: disposing it releases the connection and the place under the concurrency cap.</summary>
     private sealed class OpenStream(HttpRequestMessage request, HttpResponseMessage response, AttemptTimeout timeout, System.Threading.RateLimiting.RateLimitLease? lease) : IDisposable

@@ -41,6 +41,9 @@ internal sealed partial class ApiTransport
 
     public Uri BaseUrl => _state.BaseUrl;
 
+    /// <summary>Gets what mapping an error needs from the client: its clock and its key.</summary>
+    private ErrorContext ErrorContext => new(_options.TimeProvider, _options.ApiKey);
+
     /// <summary>Gets the cap on a successful body, validated to fit an array.</summary>
     public int MaxResponseBytes => (int)_options.MaxResponseBytes;
 
@@ -49,19 +52,10 @@ internal sealed partial class ApiTransport
     public ILogger Logger => _state.Logger;
 
     /// <summary>Sends a call and deserializes a successful JSON body as <typeparamref name="T"/>.</summary>
-    public async Task<T> SendAsync<T>(
-        ApiOperation operation,
-        HttpMethod method,
-        string relativePath,
-        byte[]? body,
-        JsonTypeInfo<T> responseType,
-        RequestOptions? requestOptions,
-        CancellationToken cancellationToken,
-        Func<T>? emptyBody = null,
-        SpanReader<T>? fastReader = null)
+    public async Task<T> SendAsync<T>(ApiRequest request, ResponseReader<T> reader, RequestOptions? requestOptions, CancellationToken cancellationToken)
     {
         requestOptions?.Validate(_options);
-        var call = new Call<T>(this, operation, method, relativePath, body, responseType, requestOptions, emptyBody, fastReader);
+        var call = new Call<T>(this, request, reader, requestOptions);
         var start = _options.TimeProvider.GetTimestamp();
         CallTelemetry.StartCall(call, this, requestOptions?.MaxRetries ?? _options.MaxRetries);
         try
@@ -238,20 +232,20 @@ internal sealed partial class ApiTransport
             LogResponseBody(call, response.StatusCode, json);
             if (ContainsSuccessFalse(json))
             {
-                return Failed<T>(call, ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, json, null, _options.TimeProvider, _options.ApiKey), attempt);
+                return Failed<T>(call, ErrorMapper.FromResponse(ErrorResponse.Of(response), json, null, ErrorContext), attempt);
             }
 
             T? value;
             try
             {
-                if (json.Length == 0 && call.EmptyBody is { } empty)
+                if (json.Length == 0 && call.Reader.Empty is { } empty)
                 {
                     value = empty();
                 }
                 else
                 {
-                    value = call.FastReader is { } fast ? fast(json) : default;
-                    value ??= JsonSerializer.Deserialize(json, call.ResponseType);
+                    value = call.Reader.Fast is { } fast ? fast(json) : default;
+                    value ??= JsonSerializer.Deserialize(json, call.Reader.TypeInfo);
                 }
             }
             catch (JsonException exception)
@@ -348,7 +342,7 @@ internal sealed partial class ApiTransport
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var bytes = await PooledBytes.ReadAsync(stream, response.Content.Headers.ContentLength, MythicDotDefaults.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         LogResponseBody(call, response.StatusCode, bytes.Span);
-        return ErrorMapper.FromResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response.Content.Headers, bytes.Span, null, _options.TimeProvider, _options.ApiKey);
+        return ErrorMapper.FromResponse(ErrorResponse.Of(response), bytes.Span, null, ErrorContext);
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, byte[]? body, RequestOptions? requestOptions)
@@ -411,15 +405,11 @@ internal sealed partial class ApiTransport
         }
     }
 
-    private sealed class Call<T>(ApiTransport transport, ApiOperation operation, HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, RequestOptions? requestOptions, Func<T>? emptyBody, SpanReader<T>? fastReader)
-        : CallState(transport, operation.Name, operation.Model, method, path, body, requestOptions)
+    private sealed class Call<T>(ApiTransport transport, ApiRequest request, ResponseReader<T> reader, RequestOptions? requestOptions)
+        : CallState(transport, request, requestOptions)
     {
-        /// <summary>Gets the reader of a body's common shape, which returns <see langword="null"/> to leave the rest to the deserializer.</summary>
-        public SpanReader<T>? FastReader { get; } = fastReader;
-
-        public JsonTypeInfo<T> ResponseType { get; } = responseType;
-
-        public Func<T>? EmptyBody { get; } = emptyBody;
+        /// <summary>Gets how a successful body becomes the result.</summary>
+        public ResponseReader<T> Reader { get; } = reader;
 
         public HttpStatusCode LastStatus { get; set; }
     }

@@ -29,21 +29,21 @@ internal sealed class CallLogState : IReadOnlyList<KeyValuePair<string, object?>
     public KeyValuePair<string, object?> this[int index] =>
         index == _properties.Length ? new("{OriginalFormat}", _template) : _properties[index];
 
-    public static CallLogState AttemptFailed(string method, string path, int attempt, string errorType, int? statusCode, string? code, string? requestId) => new(
+    public static CallLogState AttemptFailed(CallState call, ApiError error) => new(
         "MythicDot {Method} {Path}: attempt {Attempt} failed with {ErrorType} ({StatusCode}, {Code}, {RequestId})",
         static s => string.Create(CultureInfo.InvariantCulture, $"MythicDot {s.Get(0)} {s.Get(1)}: attempt {s.Get(2)} failed with {s.Get(3)}") + s.Details(("status", 4), ("code", 5), ("request id", 6)),
-        [new("Method", method), new("Path", path), new("Attempt", attempt), new("ErrorType", errorType), new("StatusCode", statusCode), new("Code", code), new("RequestId", requestId)]);
+        [new("Method", call.Method.Method), new("Path", call.Path), new("Attempt", call.Attempts), new("ErrorType", error.GetType().Name), new("StatusCode", (int?)error.StatusCode), new("Code", error.Code), new("RequestId", error.RequestId)]);
 
-    public static CallLogState CallFailed(string method, string path, int attempts, double elapsedMs, string errorType, string? code, string errorMessage, string? requestId, DateTimeOffset time) => new(
+    public static CallLogState CallFailed(CallState call, ApiError error, double elapsedMs, DateTimeOffset time) => new(
         "MythicDot {Method} {Path} failed after {Attempts} attempt(s) and {ElapsedMs} ms: {ErrorType} {Code}: {ErrorMessage} ({RequestId}, at {Time})",
         static s => string.Create(CultureInfo.InvariantCulture, $"MythicDot {s.Get(0)} {s.Get(1)} failed after {s.Get(2)} attempt(s) and {s.Get(3)} ms: {s.Get(4)}")
             + (s.Has(5) ? " " + s.Get(5) : string.Empty) + ": " + s.Get(6) + s.Details(("request id", 7), ("at", 8)),
-        [new("Method", method), new("Path", path), new("Attempts", attempts), new("ElapsedMs", elapsedMs), new("ErrorType", errorType), new("Code", code), new("ErrorMessage", errorMessage), new("RequestId", requestId), new("Time", time)]);
+        [new("Method", call.Method.Method), new("Path", call.Path), new("Attempts", call.Attempts), new("ElapsedMs", elapsedMs), new("ErrorType", error.GetType().Name), new("Code", error.Code), new("ErrorMessage", error.Message), new("RequestId", error.RequestId), new("Time", time)]);
 
-    public static CallLogState CallSucceeded(string method, string path, int statusCode, int attempts, double elapsedMs, string? requestId) => new(
+    public static CallLogState CallSucceeded(CallState call, int statusCode, double elapsedMs, string? requestId) => new(
         "MythicDot {Method} {Path} succeeded with status {StatusCode} after {Attempts} attempt(s) and {ElapsedMs} ms ({RequestId})",
         static s => string.Create(CultureInfo.InvariantCulture, $"MythicDot {s.Get(0)} {s.Get(1)} succeeded with status {s.Get(2)} after {s.Get(3)} attempt(s) and {s.Get(4)} ms") + s.Details(("request id", 5)),
-        [new("Method", method), new("Path", path), new("StatusCode", statusCode), new("Attempts", attempts), new("ElapsedMs", elapsedMs), new("RequestId", requestId)]);
+        [new("Method", call.Method.Method), new("Path", call.Path), new("StatusCode", statusCode), new("Attempts", call.Attempts), new("ElapsedMs", elapsedMs), new("RequestId", requestId)]);
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {

@@ -3,23 +3,23 @@ using System.Diagnostics;
 namespace MythicDot.Internal;
 
 /// <summary>What every attempt of one logical call shares: the request to resend, and the telemetry of the call.</summary>
-internal abstract class CallState(ApiTransport transport, string operation, string? model, HttpMethod method, string path, byte[]? body, RequestOptions? requestOptions)
+internal abstract class CallState(ApiTransport transport, ApiRequest request, RequestOptions? requestOptions)
 {
     public ApiTransport Transport { get; } = transport;
 
     /// <summary>Gets the GenAI operation name (<c>chat</c>, <c>embeddings</c>, ...).</summary>
-    public string Operation { get; } = operation;
+    public string Operation { get; } = request.Operation.Name;
 
-    public string? Model { get; } = model;
+    public string? Model { get; } = request.Operation.Model;
 
-    public HttpMethod Method { get; } = method;
+    public HttpMethod Method { get; } = request.Method;
 
     /// <summary>Gets the path relative to the base URL, as logged.</summary>
-    public string Path { get; } = path;
+    public string Path { get; } = request.Path;
 
-    public Uri Uri { get; } = transport.UriFor(path);
+    public Uri Uri { get; } = transport.UriFor(request.Path);
 
-    public byte[]? Body { get; } = body;
+    public byte[]? Body { get; } = request.Body;
 
     public RequestOptions? RequestOptions { get; } = requestOptions;
 

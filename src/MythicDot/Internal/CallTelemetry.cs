@@ -58,7 +58,7 @@ internal static class CallTelemetry
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            Log.AttemptFailed(logger, call.Method.Method, call.Path, call.Attempts, error.GetType().Name, (int?)error.StatusCode, error.Code, error.RequestId);
+            Log.AttemptFailed(logger, call, error);
         }
 
         if (attempt is not null)
@@ -98,7 +98,7 @@ internal static class CallTelemetry
         }
 
         var elapsed = transport.Options.TimeProvider.GetElapsedTime(startTimestamp);
-        Log.CallSucceeded(logger, call.Method.Method, call.Path, (int)status, call.Attempts, elapsed.TotalMilliseconds, value?.Response?.RequestId);
+        Log.CallSucceeded(logger, call, (int)status, elapsed.TotalMilliseconds, value?.Response?.RequestId);
         var responseModel = value?.TelemetryModel;
         var usage = value?.TelemetryUsage;
         if (call.Activity is { } activity)
@@ -133,7 +133,7 @@ internal static class CallTelemetry
         var elapsed = transport.Options.TimeProvider.GetElapsedTime(startTimestamp);
         if (exception is ApiError error && logger.IsEnabled(LogLevel.Warning))
         {
-            Log.CallFailed(logger, error, call.Method.Method, call.Path, call.Attempts, elapsed.TotalMilliseconds, error.GetType().Name, error.Code, error.Message, error.RequestId, transport.Options.TimeProvider.GetUtcNow());
+            Log.CallFailed(logger, call, error, elapsed.TotalMilliseconds, transport.Options.TimeProvider.GetUtcNow());
         }
 
         if (call.Activity is { } activity)

@@ -27,27 +27,27 @@ internal static partial class Log
     private static readonly EventId CallFailedId = new(4, "CallFailed");
     private static readonly EventId CallSucceededId = new(7, "CallSucceeded");
 
-    public static void AttemptFailed(ILogger logger, string method, string path, int attempt, string errorType, int? statusCode, string? code, string? requestId)
+    public static void AttemptFailed(ILogger logger, CallState call, ApiError error)
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.Log(LogLevel.Information, AttemptFailedId, CallLogState.AttemptFailed(method, path, attempt, errorType, statusCode, code, requestId), null, CallLogState.Formatter);
+            logger.Log(LogLevel.Information, AttemptFailedId, CallLogState.AttemptFailed(call, error), null, CallLogState.Formatter);
         }
     }
 
-    public static void CallFailed(ILogger logger, Exception exception, string method, string path, int attempts, double elapsedMs, string errorType, string? code, string errorMessage, string? requestId, DateTimeOffset time)
+    public static void CallFailed(ILogger logger, CallState call, ApiError error, double elapsedMs, DateTimeOffset time)
     {
         if (logger.IsEnabled(LogLevel.Warning))
         {
-            logger.Log(LogLevel.Warning, CallFailedId, CallLogState.CallFailed(method, path, attempts, elapsedMs, errorType, code, errorMessage, requestId, time), exception, CallLogState.Formatter);
+            logger.Log(LogLevel.Warning, CallFailedId, CallLogState.CallFailed(call, error, elapsedMs, time), error, CallLogState.Formatter);
         }
     }
 
-    public static void CallSucceeded(ILogger logger, string method, string path, int statusCode, int attempts, double elapsedMs, string? requestId)
+    public static void CallSucceeded(ILogger logger, CallState call, int statusCode, double elapsedMs, string? requestId)
     {
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            logger.Log(LogLevel.Debug, CallSucceededId, CallLogState.CallSucceeded(method, path, statusCode, attempts, elapsedMs, requestId), null, CallLogState.Formatter);
+            logger.Log(LogLevel.Debug, CallSucceededId, CallLogState.CallSucceeded(call, statusCode, elapsedMs, requestId), null, CallLogState.Formatter);
         }
     }
 }

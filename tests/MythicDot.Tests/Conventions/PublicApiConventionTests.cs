@@ -45,6 +45,22 @@ public sealed class PublicApiConventionTests
         Assert.DoesNotContain(Sdk.GetExportedTypes(), t => t.Namespace == "MythicDot" && t.Name.StartsWith(area["MythicDot.".Length..].TrimEnd('s'), StringComparison.Ordinal) && t.Name != "MythicDotClient");
     }
 
+    [Fact]
+    public void InternalMethods_TakeAtMostFiveParameters()
+    {
+        // One request descriptor (ApiRequest, ResponseReader, ErrorResponse, ErrorDetails, ...) instead of long parameter lists;
+        // source-generated log methods, one parameter per field, aside.
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var tooLong = Sdk.GetTypes()
+            .Where(t => t.Namespace is "MythicDot.Internal" or "MythicDot.Errors" && !t.Name.Contains('<', StringComparison.Ordinal))
+            .SelectMany(t => t.GetMethods(All).Cast<MethodBase>().Concat(t.GetConstructors(All)))
+            .Where(m => !m.Name.Contains('<', StringComparison.Ordinal) && m.GetParameters().Length > 5)
+            .Where(m => !m.CustomAttributes.Any(a => a.AttributeType.Name == "LoggerMessageAttribute"))
+            .Select(m => $"{m.DeclaringType!.Name}.{m.Name} ({m.GetParameters().Length})");
+
+        Assert.Empty(tooLong);
+    }
+
     [Theory]
     [MemberData(nameof(PublicAsyncMethods))]
     public void PublicAsyncMethod_Name_EndsInAsync(string method)

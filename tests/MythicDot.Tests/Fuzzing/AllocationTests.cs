@@ -98,7 +98,7 @@ public sealed class AllocationTests
     }
 
     private static ApiError Map(byte[] body, HttpResponseMessage response) =>
-        ErrorMapper.FromResponse(HttpStatusCode.BadRequest, null, response.Headers, null, body, ErrorBody.TryParse(body), Clock, ApiHarness.ApiKey);
+        ErrorMapper.FromResponse(new ErrorResponse(HttpStatusCode.BadRequest, null, response.Headers), body, ErrorBody.TryParse(body), new ErrorContext(Clock, ApiHarness.ApiKey));
 
     private static byte[] Crafted(string kind)
     {

@@ -82,7 +82,7 @@ public sealed class ErrorBodyFuzzTests
         using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
         AddRandomHeaders(random, response.Headers);
 
-        var error = ErrorMapper.FromResponse(status, random.Next(4) == 0 ? FuzzInputs.RandomWellFormedText(random, 4) : null, response.Headers, response.Content.Headers, body, random.Next(2) == 0 ? parsed : null, Clock, Key);
+        var error = ErrorMapper.FromResponse(new ErrorResponse(status, random.Next(4) == 0 ? FuzzInputs.RandomWellFormedText(random, 4) : null, response.Headers, response.Content.Headers), body, random.Next(2) == 0 ? parsed : null, new ErrorContext(Clock, Key));
 
         Assert.IsAssignableFrom<ApiError>(error);
         Assert.Equal(status, error.StatusCode);

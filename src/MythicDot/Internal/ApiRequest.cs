@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace MythicDot.Internal;
+
+/// <summary>One call as a resource client describes it: what it does (for telemetry), where it goes and what it sends.</summary>
+/// <param name="Operation">The GenAI operation and the model asked for.</param>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path relative to the base URL; resolved and checked by <see cref="RequestPath"/>.</param>
+/// <param name="Body">The JSON body, or <see langword="null"/> for none.</param>
+internal readonly record struct ApiRequest(ApiOperation Operation, HttpMethod Method, string Path, byte[]? Body = null);
+
+/// <summary>How a successful body becomes the call's result.</summary>
+/// <typeparam name="T">The result type.</typeparam>
+/// <param name="TypeInfo">The generated deserializer's metadata, used whenever <paramref name="Fast"/> declines.</param>
+/// <param name="Fast">A reader of the body's common shape that returns <see langword="null"/> to leave the rest to the deserializer.</param>
+/// <param name="Empty">The result of an empty body, when the endpoint may answer with none (<c>204</c>).</param>
+internal readonly record struct ResponseReader<T>(JsonTypeInfo<T> TypeInfo, SpanReader<T>? Fast = null, Func<T>? Empty = null);
