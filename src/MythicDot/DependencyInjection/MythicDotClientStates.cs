@@ -11,8 +11,13 @@ namespace MythicDot.DependencyInjection;
 /// hands out a new options instance (the configuration was reloaded), the name's state is built again from it; clients
 /// resolved earlier keep the state they were built with.
 /// </remarks>
-internal sealed class MythicDotClientStates(IOptionsMonitor<MythicDotClientOptions> monitor)
+internal sealed class MythicDotClientStates(IOptionsMonitor<MythicDotClientOptions> monitor, IServiceProvider services)
 {
+    // The host's meter factory when it has one (the .NET 8+ convention; hosts register it), else the process-wide meter.
+    private readonly ClientMetrics _metrics = services.GetService(typeof(System.Diagnostics.Metrics.IMeterFactory)) is System.Diagnostics.Metrics.IMeterFactory factory
+        ? ClientMetrics.From(factory)
+        : ClientMetrics.Shared;
+
     private readonly ConcurrentDictionary<string, ClientState> _states = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
@@ -29,7 +34,7 @@ internal sealed class MythicDotClientStates(IOptionsMonitor<MythicDotClientOptio
         {
             if (!_states.TryGetValue(optionsName, out state) || !ReferenceEquals(state.Source, options))
             {
-                state = ClientState.Create(options);
+                state = ClientState.Create(options, _metrics);
                 _states[optionsName] = state;
             }
 

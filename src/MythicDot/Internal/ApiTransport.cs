@@ -51,6 +51,8 @@ internal sealed partial class ApiTransport
 
     public ILogger Logger => _state.Logger;
 
+    public ClientMetrics Metrics => _state.Metrics;
+
     /// <summary>Sends a call and deserializes a successful JSON body as <typeparamref name="T"/>.</summary>
     public async Task<T> SendAsync<T>(ApiRequest request, ResponseReader<T> reader, RequestOptions? requestOptions, CancellationToken cancellationToken)
     {

@@ -78,9 +78,10 @@ internal static class CallTelemetry
             Log.RetryScheduled(logger, call.Method.Method, call.Path, retry, delay.TotalMilliseconds, reason);
         }
 
-        if (Telemetry.Retries.Enabled)
+        var metrics = call.Transport.Metrics;
+        if (metrics.Retries.Enabled)
         {
-            Telemetry.Retries.Add(
+            metrics.Retries.Add(
                 1,
                 new KeyValuePair<string, object?>(Telemetry.OperationNameTag, call.Operation),
                 new KeyValuePair<string, object?>(Telemetry.RetryReasonTag, reason),
@@ -91,7 +92,8 @@ internal static class CallTelemetry
     public static void CallSucceeded(CallState call, ApiTransport transport, ApiResponse? value, HttpStatusCode status, long startTimestamp)
     {
         var logger = transport.Logger;
-        var measuring = Telemetry.OperationDuration.Enabled || Telemetry.TokenUsage.Enabled;
+        var metrics = transport.Metrics;
+        var measuring = metrics.OperationDuration.Enabled || metrics.TokenUsage.Enabled;
         if (call.Activity is null && !measuring && !logger.IsEnabled(LogLevel.Debug))
         {
             return;
@@ -118,11 +120,11 @@ internal static class CallTelemetry
         if (measuring)
         {
             var tags = MetricTags(call, transport, responseModel, null);
-            Telemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
-            if (usage is not null && Telemetry.TokenUsage.Enabled)
+            metrics.OperationDuration.Record(elapsed.TotalSeconds, tags);
+            if (usage is not null && metrics.TokenUsage.Enabled)
             {
-                Telemetry.TokenUsage.Record(usage.PromptTokens, Append(tags, new(Telemetry.TokenTypeTag, "input")));
-                Telemetry.TokenUsage.Record(usage.CompletionTokens, Append(tags, new(Telemetry.TokenTypeTag, "output")));
+                metrics.TokenUsage.Record(usage.PromptTokens, Append(tags, new(Telemetry.TokenTypeTag, "input")));
+                metrics.TokenUsage.Record(usage.CompletionTokens, Append(tags, new(Telemetry.TokenTypeTag, "output")));
             }
         }
     }
@@ -142,9 +144,9 @@ internal static class CallTelemetry
             activity.Dispose();
         }
 
-        if (Telemetry.OperationDuration.Enabled)
+        if (transport.Metrics.OperationDuration.Enabled)
         {
-            Telemetry.OperationDuration.Record(elapsed.TotalSeconds, MetricTags(call, transport, null, ErrorType(exception)));
+            transport.Metrics.OperationDuration.Record(elapsed.TotalSeconds, MetricTags(call, transport, null, ErrorType(exception)));
         }
     }
 

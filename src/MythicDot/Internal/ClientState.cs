@@ -22,8 +22,9 @@ internal sealed class ClientState
     private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
     private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
 
-    private ClientState(MythicDotClientOptions source, MythicDotClientOptions resolved)
+    private ClientState(MythicDotClientOptions source, MythicDotClientOptions resolved, ClientMetrics metrics)
     {
+        Metrics = metrics;
         Source = source;
         Options = resolved;
         BaseUrl = WithTrailingSlash(resolved.BaseUrl!);
@@ -58,6 +59,9 @@ internal sealed class ClientState
 
     public ILogger Logger { get; }
 
+    /// <summary>Gets the meter's instruments: from the host's <see cref="System.Diagnostics.Metrics.IMeterFactory"/> under dependency injection, else the process-wide ones.</summary>
+    public ClientMetrics Metrics { get; }
+
     public ResiliencePipeline DefaultPipeline { get; }
 
     /// <summary>Gets the limiter each attempt takes a permit from: the caller's <see cref="MythicDotClientOptions.RequestLimiter"/>, or the
@@ -66,7 +70,9 @@ internal sealed class ClientState
 
     /// <summary>Copies, resolves and validates the caller's options.</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
-    public static ClientState Create(MythicDotClientOptions? options)
+    /// <param name="options">The caller's options; <see langword="null"/> for the defaults and the environment.</param>
+    /// <param name="metrics">The meter's instruments; <see langword="null"/> for the process-wide ones.</param>
+    public static ClientState Create(MythicDotClientOptions? options, ClientMetrics? metrics = null)
     {
         var resolved = (options ?? new MythicDotClientOptions()).Clone();
         resolved.ApplyEnvironmentDefaults();
@@ -76,7 +82,7 @@ internal sealed class ClientState
             throw new ArgumentException("Invalid MythicDotClientOptions: " + string.Join(" ", failures), nameof(options));
         }
 
-        return new ClientState(options ?? resolved, resolved);
+        return new ClientState(options ?? resolved, resolved, metrics ?? ClientMetrics.Shared);
     }
 
     /// <summary>The pipeline for a call: the default one, or one per retry count a call asks for, built once.</summary>

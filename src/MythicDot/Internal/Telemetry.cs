@@ -3,24 +3,16 @@ using System.Diagnostics.Metrics;
 
 namespace MythicDot.Internal;
 
-/// <summary>The SDK's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <c>MythicDot</c>, with OpenTelemetry GenAI and HTTP attribute names.</summary>
+/// <summary>The SDK's <see cref="ActivitySource"/> (the meter is <see cref="ClientMetrics"/>), both named <c>MythicDot</c>, with OpenTelemetry GenAI and HTTP attribute names.</summary>
 /// <remarks>Nothing is computed unless a listener is attached: every use checks <c>HasListeners</c> or <c>Enabled</c> first.</remarks>
 internal static class Telemetry
 {
     public const string Name = "MythicDot";
 
-    public static readonly ActivitySource Source = new(Name, typeof(Telemetry).Assembly.GetName().Version?.ToString(3));
+    // ActivitySource has no factory in .NET: one per process, as every library's.
+    public static readonly ActivitySource Source = new(Name, Version);
 
-    public static readonly Meter Meter = new(Name, typeof(Telemetry).Assembly.GetName().Version?.ToString(3));
-
-    public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>(
-        "gen_ai.client.operation.duration", unit: "s", description: "Duration of MythicDot API calls, retries included.");
-
-    public static readonly Histogram<long> TokenUsage = Meter.CreateHistogram<long>(
-        "gen_ai.client.token.usage", unit: "{token}", description: "Tokens used by MythicDot API calls.");
-
-    public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
-        "mythicdot.client.retries", unit: "{retry}", description: "Retries scheduled by the MythicDot client, by reason.");
+    public static readonly string? Version = typeof(Telemetry).Assembly.GetName().Version?.ToString(3);
 
     public const string OperationNameTag = "gen_ai.operation.name";
     public const string ProviderNameTag = "gen_ai.provider.name";
