@@ -7,15 +7,15 @@ public sealed class ChatChoice
     private ChatMessage? _message;
 
     /// <summary>Gets or sets the choice's position.</summary>
-    public int Index { get; set; }
+    public int Index { get; init; }
 
     /// <summary>Gets or sets the assistant's message.</summary>
     public ChatMessage Message
     {
         get => _message ??= new() { Role = ChatRole.Assistant };
-        set => _message = value;
+        init => _message = value;
     }
 
     /// <summary>Gets or sets why the model stopped; <see langword="null"/> when the API did not say.</summary>
-    public ChatFinishReason? FinishReason { get; set; }
+    public ChatFinishReason? FinishReason { get; init; }
 }

@@ -7,15 +7,15 @@ public sealed class ChatChunkChoice
     private ChatMessageDelta? _delta;
 
     /// <summary>Gets or sets the choice's position.</summary>
-    public int Index { get; set; }
+    public int Index { get; init; }
 
     /// <summary>Gets or sets the new part of the message.</summary>
     public ChatMessageDelta Delta
     {
         get => _delta ??= new();
-        set => _delta = value;
+        init => _delta = value;
     }
 
     /// <summary>Gets or sets why the model stopped; set on the choice's last chunk only.</summary>
-    public ChatFinishReason? FinishReason { get; set; }
+    public ChatFinishReason? FinishReason { get; init; }
 }

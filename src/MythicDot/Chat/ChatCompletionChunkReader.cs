@@ -31,39 +31,21 @@ internal sealed class ChatCompletionChunkReader : StreamItemReader<ChatCompletio
             return null;
         }
 
-        var chunk = new ChatCompletionChunk();
-        if (read.Id is not null)
+        // Each field the body lacks keeps the model's default, as the deserializer leaves it.
+        return new ChatCompletionChunk
         {
-            chunk.Id = read.Id;
-        }
-
-        if (read.ObjectType is not null)
-        {
-            chunk.ObjectType = read.ObjectType;
-        }
-
-        if (read.Created is { } created)
-        {
-            chunk.Created = created;
-        }
-
-        if (read.Model is not null)
-        {
-            chunk.Model = read.Model;
-        }
-
-        if (read.Choices is not null)
-        {
-            chunk.Choices = read.Choices;
-        }
-
-        chunk.Usage = read.Usage;
-        return chunk;
+            Id = read.Id ?? string.Empty,
+            ObjectType = read.ObjectType ?? ChunkObject,
+            Created = read.Created ?? default,
+            Model = read.Model ?? string.Empty,
+            Choices = read.Choices ?? [],
+            Usage = read.Usage,
+        };
     }
 
     private static ChatChunkChoice? ReadChunkChoice(ref Utf8JsonReader reader)
     {
-        var choice = new ChatChunkChoice();
+        ChatMessageDelta? read = null;
         int index = 0, seen = 0;
         ChatFinishReason? finishReason = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -76,7 +58,7 @@ internal sealed class ChatCompletionChunkReader : StreamItemReader<ChatCompletio
                     return null;
                 }
 
-                choice.Delta = new ChatMessageDelta { Role = delta.Role, Content = delta.Content };
+                read = new ChatMessageDelta { Role = delta.Role, Content = delta.Content };
             }
             else if (!ChatJsonFastPath.ReadIndexOrFinishReason(ref reader, ref index, ref finishReason, ref seen))
             {
@@ -84,8 +66,6 @@ internal sealed class ChatCompletionChunkReader : StreamItemReader<ChatCompletio
             }
         }
 
-        choice.Index = index;
-        choice.FinishReason = finishReason;
-        return reader.TokenType == JsonTokenType.EndObject ? choice : null;
+        return reader.TokenType == JsonTokenType.EndObject ? new ChatChunkChoice { Index = index, Delta = read!, FinishReason = finishReason } : null;
     }
 }

@@ -20,39 +20,21 @@ internal static class ChatCompletionReader
             return null;
         }
 
-        var completion = new ChatCompletion();
-        if (read.Id is not null)
+        // Each field the body lacks keeps the model's default, as the deserializer leaves it.
+        return new ChatCompletion
         {
-            completion.Id = read.Id;
-        }
-
-        if (read.ObjectType is not null)
-        {
-            completion.ObjectType = read.ObjectType;
-        }
-
-        if (read.Created is { } created)
-        {
-            completion.Created = created;
-        }
-
-        if (read.Model is not null)
-        {
-            completion.Model = read.Model;
-        }
-
-        if (read.Choices is not null)
-        {
-            completion.Choices = read.Choices;
-        }
-
-        completion.Usage = read.Usage;
-        return completion;
+            Id = read.Id ?? string.Empty,
+            ObjectType = read.ObjectType ?? CompletionObject,
+            Created = read.Created ?? default,
+            Model = read.Model ?? string.Empty,
+            Choices = read.Choices ?? [],
+            Usage = read.Usage,
+        };
     }
 
     private static ChatChoice? ReadCompletionChoice(ref Utf8JsonReader reader)
     {
-        var choice = new ChatChoice();
+        ChatMessage? read = null;
         int index = 0, seen = 0;
         ChatFinishReason? finishReason = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -66,7 +48,7 @@ internal static class ChatCompletionReader
                     return null;
                 }
 
-                choice.Message = new ChatMessage { Role = message.Role ?? default, Content = message.Content };
+                read = new ChatMessage { Role = message.Role ?? default, Content = message.Content };
             }
             else if (!ChatJsonFastPath.ReadIndexOrFinishReason(ref reader, ref index, ref finishReason, ref seen))
             {
@@ -74,8 +56,6 @@ internal static class ChatCompletionReader
             }
         }
 
-        choice.Index = index;
-        choice.FinishReason = finishReason;
-        return reader.TokenType == JsonTokenType.EndObject ? choice : null;
+        return reader.TokenType == JsonTokenType.EndObject ? new ChatChoice { Index = index, Message = read!, FinishReason = finishReason } : null;
     }
 }

@@ -24,9 +24,6 @@ public sealed class ChatCompletionRequest
     /// <summary>Gets or sets the most tokens the answer may have (at least 1).</summary>
     public int? MaxTokens { get; set; }
 
-    /// <summary>Gets or sets whether to stream the answer. Set by <c>CreateStreamingAsync</c>; <c>CreateAsync</c> refuses <see langword="true"/>.</summary>
-    public bool? Stream { get; set; }
-
     /// <summary>Gets or sets up to four sequences at which the model stops; one is sent as a string.</summary>
     [JsonConverter(typeof(StringOrStringsConverter))]
     public IList<string>? Stop { get; set; }
@@ -106,20 +103,15 @@ public sealed class ChatCompletionRequest
             throw new ArgumentException($"ChatCompletionRequest.Tools takes at most 128 tools (was {Tools.Count}).", "request");
         }
 
-        if (Stream == false && streaming)
-        {
-            throw new ArgumentException("ChatCompletionRequest.Stream is false but CreateStreamingAsync was called: leave Stream unset.", "request");
-        }
-
-        if (Stream == true && !streaming)
-        {
-            throw new ArgumentException("ChatCompletionRequest.Stream is true: call CreateStreamingAsync to stream, or leave Stream unset.", "request");
-        }
-
         if (AdditionalProperties is not null)
         {
             foreach (var name in AdditionalProperties.Keys)
             {
+                if (name == "stream")
+                {
+                    throw new ArgumentException($"ChatCompletionRequest.AdditionalProperties has 'stream', which the SDK sets from the method called: call {(streaming ? "CreateStreamingAsync" : "CreateStreamingAsync to stream, CreateAsync for one answer")} and leave it out.", "request");
+                }
+
                 if (Array.IndexOf(TypedNames, name) >= 0)
                 {
                     throw new ArgumentException($"ChatCompletionRequest.AdditionalProperties has '{name}', which a typed property sends; set that property instead.", "request");

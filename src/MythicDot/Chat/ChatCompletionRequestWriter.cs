@@ -42,8 +42,7 @@ internal static class ChatCompletionRequestWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    /// <summary>Serializes the request; for a stream whose request leaves <see cref="ChatCompletionRequest.Stream"/> unset,
-    /// <c>"stream":true</c> comes first, the request object is not changed.</summary>
+    /// <summary>Serializes the request; for a stream, <c>"stream":true</c> comes first (the method decides streaming, not the request).</summary>
     public static byte[] ToUtf8Bytes(ChatCompletionRequest request, bool streaming)
     {
         // Taken off the thread while in use, so that the writer and its buffer are never shared.
@@ -52,7 +51,7 @@ internal static class ChatCompletionRequestWriter
         t_buffer = null;
         t_writer = null;
         writer.Reset(buffer);
-        Write(writer, request, streaming && request.Stream is null);
+        Write(writer, request, streaming);
         writer.Flush();
         var bytes = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity <= MaxRetainedBuffer)
@@ -106,11 +105,6 @@ internal static class ChatCompletionRequestWriter
             writer.WriteNumber(MaxTokens, maxTokens);
         }
 
-        if (request.Stream is { } stream)
-        {
-            writer.WriteBoolean(Stream, stream);
-        }
-
         if (request.Stop is { } stop)
         {
             writer.WritePropertyName(Stop);
@@ -162,7 +156,7 @@ internal static class ChatCompletionRequestWriter
         if (message.ToolCalls is { } toolCalls)
         {
             writer.WritePropertyName(ToolCalls);
-            JsonSerializer.Serialize(writer, toolCalls, MythicDotJsonContext.Default.IListChatToolCall);
+            JsonSerializer.Serialize(writer, toolCalls, MythicDotJsonContext.Default.IReadOnlyListChatToolCall);
         }
 
         if (message.ToolCallId is { } toolCallId)

@@ -46,7 +46,7 @@ public class ChatCompletionsClient
     }
 
     /// <summary>Streams the model's answer as it is generated (server-sent events).</summary>
-    /// <param name="request">The model, messages and sampling settings; <see cref="ChatCompletionRequest.Stream"/> is set on the wire, the request object is not changed.</param>
+    /// <param name="request">The model, messages and sampling settings; <c>"stream":true</c> is sent because this method streams; the request has no stream setting.</param>
     /// <param name="cancellationToken">Cancels the stream; surfaces as <see cref="OperationCanceledException"/>.</param>
     /// <returns>The chunks, in order. Fold them with <see cref="ChatCompletionStreamExtensions.ToCompletionAsync"/> or <see cref="ChatCompletionAccumulator"/>.</returns>
     /// <exception cref="ArgumentException">The request breaks a documented rule; nothing was sent (thrown at once, not on enumeration).</exception>

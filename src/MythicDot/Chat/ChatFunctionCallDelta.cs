@@ -4,8 +4,8 @@ namespace MythicDot.Chat;
 public sealed class ChatFunctionCallDelta
 {
     /// <summary>Gets or sets the function name (first fragment only).</summary>
-    public string? Name { get; set; }
+    public string? Name { get; init; }
 
     /// <summary>Gets or sets the next piece of the arguments' JSON text.</summary>
-    public string? Arguments { get; set; }
+    public string? Arguments { get; init; }
 }

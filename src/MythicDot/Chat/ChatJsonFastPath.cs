@@ -249,7 +249,7 @@ internal static class ChatJsonFastPath
             return null;
         }
 
-        var usage = new Usage();
+        int prompt = 0, completion = 0, total = 0;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -279,13 +279,13 @@ internal static class ChatJsonFastPath
 
             switch (field)
             {
-                case 1: usage.PromptTokens = value; break;
-                case 2: usage.CompletionTokens = value; break;
-                default: usage.TotalTokens = value; break;
+                case 1: prompt = value; break;
+                case 2: completion = value; break;
+                default: total = value; break;
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? usage : null;
+        return reader.TokenType == JsonTokenType.EndObject ? new Usage { PromptTokens = prompt, CompletionTokens = completion, TotalTokens = total } : null;
     }
 
     // As ChatRoleConverter and ChatFinishReasonConverter read them (blank is the default, unknown value), with the common

@@ -7,19 +7,19 @@ namespace MythicDot.Chat;
 public sealed class ChatMessage
 {
     /// <summary>Gets or sets who wrote the message.</summary>
-    public ChatRole Role { get; set; }
+    public ChatRole Role { get; init; }
 
     /// <summary>Gets or sets the text. <see langword="null"/> in an assistant reply that only calls tools.</summary>
-    public string? Content { get; set; }
+    public string? Content { get; init; }
 
     /// <summary>Gets or sets an optional name for the author, to tell participants of the same role apart.</summary>
-    public string? Name { get; set; }
+    public string? Name { get; init; }
 
     /// <summary>Gets or sets the tool calls of an assistant message.</summary>
-    public IList<ChatToolCall>? ToolCalls { get; set; }
+    public IReadOnlyList<ChatToolCall>? ToolCalls { get; init; }
 
     /// <summary>Gets or sets, on a <c>tool</c> message, the id of the call it answers.</summary>
-    public string? ToolCallId { get; set; }
+    public string? ToolCallId { get; init; }
 
     /// <summary>Gets or sets fields the SDK does not model; they are sent, and kept when received.</summary>
     [JsonExtensionData]

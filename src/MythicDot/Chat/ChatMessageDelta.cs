@@ -4,11 +4,11 @@ namespace MythicDot.Chat;
 public sealed class ChatMessageDelta
 {
     /// <summary>Gets or sets the role; sent on the first chunk only.</summary>
-    public ChatRole? Role { get; set; }
+    public ChatRole? Role { get; init; }
 
     /// <summary>Gets or sets the next piece of text, if any.</summary>
-    public string? Content { get; set; }
+    public string? Content { get; init; }
 
     /// <summary>Gets or sets fragments of tool calls; join them by <see cref="ChatToolCallDelta.Index"/>.</summary>
-    public IReadOnlyList<ChatToolCallDelta>? ToolCalls { get; set; }
+    public IReadOnlyList<ChatToolCallDelta>? ToolCalls { get; init; }
 }

@@ -6,13 +6,34 @@ namespace MythicDot.Chat;
 public sealed class ChatToolCall
 {
     /// <summary>Gets or sets the call's id; a <c>tool</c> message answers it with <see cref="ChatMessage.Tool"/>.</summary>
-    public string Id { get; set; } = string.Empty;
+    public string Id
+    {
+        get => _id;
+        init => _id = value ?? string.Empty;
+    }
+
+    // A member the body leaves out arrives here as null from the generated deserializer: it keeps the default.
+    private string _id = string.Empty;
 
     /// <summary>Gets or sets the kind of tool; <c>function</c> is the only one the API documents.</summary>
-    public string Type { get; set; } = "function";
+    public string Type
+    {
+        get => _type;
+        init => _type = value ?? "function";
+    }
+
+    // A member the body leaves out arrives here as null from the generated deserializer: it keeps the default.
+    private string _type = "function";
 
     /// <summary>Gets or sets the function to call and its arguments.</summary>
-    public ChatFunctionCall Function { get; set; } = new();
+    public ChatFunctionCall Function
+    {
+        get => _function;
+        init => _function = value ?? new();
+    }
+
+    // A member the body leaves out arrives here as null from the generated deserializer: it keeps the default.
+    private ChatFunctionCall _function = new();
 
     /// <summary>Creates a function tool call, for example to replay an earlier assistant turn.</summary>
     /// <param name="id">The call id.</param>

@@ -4,14 +4,14 @@ namespace MythicDot.Chat;
 public sealed class ChatToolCallDelta
 {
     /// <summary>Gets or sets which tool call of the message this fragment belongs to.</summary>
-    public int Index { get; set; }
+    public int Index { get; init; }
 
     /// <summary>Gets or sets the call id (first fragment only).</summary>
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
     /// <summary>Gets or sets the tool type (first fragment only).</summary>
-    public string? Type { get; set; }
+    public string? Type { get; init; }
 
     /// <summary>Gets or sets the function name and the next piece of the arguments.</summary>
-    public ChatFunctionCallDelta? Function { get; set; }
+    public ChatFunctionCallDelta? Function { get; init; }
 }

@@ -9,15 +9,25 @@ public sealed class ImageGenerationResponse : ApiResponse
 {
     /// <summary>Gets or sets when the images were created.</summary>
     [JsonConverter(typeof(UnixSecondsConverter))]
-    public DateTimeOffset Created { get; set; }
+    public DateTimeOffset Created { get; init; }
 
     /// <summary>Gets or sets the images.</summary>
-    public IReadOnlyList<GeneratedImage> Data { get; set; } = [];
+    public IReadOnlyList<GeneratedImage> Data
+    {
+        get => _data;
+        init => _data = value ?? [];
+    }
+
+    // A member the body leaves out arrives here as null from the generated deserializer: it keeps the default.
+    private IReadOnlyList<GeneratedImage> _data = [];
 
     /// <summary>Gets the URL of every image that has one, in the order of <see cref="Data"/>.</summary>
     /// <remarks>Built from <see cref="Data"/> on each read.</remarks>
     [JsonIgnore]
-    public IReadOnlyList<Uri> Urls => Data is null ? [] : [.. Data.Where(image => image?.Url is not null).Select(image => image.Url!)];
+    public IReadOnlyList<Uri> Urls => _urls ??= Data is null ? [] : [.. Data.Where(image => image?.Url is not null).Select(image => image.Url!)];
+
+    // Made on first read and kept: Data is init-only, so the list cannot go stale.
+    private IReadOnlyList<Uri>? _urls;
 
     /// <summary>Gets or sets fields the SDK does not model yet, such as a <c>"success": true</c> beside the data.</summary>
     [JsonExtensionData]

@@ -141,7 +141,7 @@ public sealed class ChatRequestTests : IDisposable
         { "5 stop sequences", r => r.Stop = ["a", "b", "c", "d", "e"] },
         { "0 stop sequences", r => r.Stop = [] },
         { "129 tools", r => r.Tools = Enumerable.Range(0, 129).Select(i => ChatTool.CreateFunction("f" + i)).ToList() },
-        { "stream true", r => r.Stream = true },
+        { "extra stream", r => r.AdditionalProperties = new Dictionary<string, JsonElement> { ["stream"] = JsonSerializer.SerializeToElement(true) } },
         { "extra max_tokens", r => r.AdditionalProperties = new Dictionary<string, JsonElement> { ["max_tokens"] = JsonSerializer.SerializeToElement(5) } },
         { "extra model", r => r.AdditionalProperties = new Dictionary<string, JsonElement> { ["model"] = JsonSerializer.SerializeToElement("other") } },
     };
@@ -162,15 +162,15 @@ public sealed class ChatRequestTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateAsync_StreamTrue_MessagePointsAtStreaming()
+    public async Task CreateAsync_StreamInAdditionalProperties_MessagePointsAtStreaming()
     {
         var request = ApiHarness.ChatRequest();
-        request.Stream = true;
+        request.AdditionalProperties = new Dictionary<string, JsonElement> { ["stream"] = JsonSerializer.SerializeToElement(true) };
         var client = _api.Client();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.Chat.Completions.CreateAsync(request));
 
-        Assert.Contains("Stream", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CreateStreamingAsync", error.Message, StringComparison.Ordinal);
         Assert.Empty(_api.Requests);
     }
 
@@ -193,12 +193,10 @@ public sealed class ChatRequestTests : IDisposable
         request.MaxTokens = 1;
         request.Stop = ["a", "b", "c", "d"];
         request.Tools = Enumerable.Range(0, 128).Select(i => ChatTool.CreateFunction("f" + i)).ToList();
-        request.Stream = false;
 
         using var json = JsonDocument.Parse(await SendAsync(request));
 
         Assert.Equal(2, json.RootElement.GetProperty("temperature").GetDouble());
-        Assert.False(json.RootElement.GetProperty("stream").GetBoolean());
         Assert.Equal(128, json.RootElement.GetProperty("tools").GetArrayLength());
     }
 

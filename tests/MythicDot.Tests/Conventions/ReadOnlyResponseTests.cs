@@ -1,0 +1,85 @@
+using System.Reflection;
+
+namespace MythicDot.Tests.Conventions;
+
+/// <summary>A value the client returns cannot be changed under other readers: response models are init-only.</summary>
+public sealed class ReadOnlyResponseTests
+{
+    // Built by callers as well as returned (an assistant message is sent back in the next request): init-only like the rest,
+    // but reached through request types too, so they are checked here by name rather than skipped.
+    private static readonly Type[] ResourceClients = [typeof(ChatCompletionsClient), typeof(EmbeddingsClient), typeof(ModelsClient), typeof(ImagesClient)];
+
+    public static TheoryData<string> ResponseTypes()
+    {
+        var seen = new HashSet<Type>();
+        var pending = new Queue<Type>(ResourceClients
+            .SelectMany(c => c.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Select(m => m.ReturnType)
+            .Select(t => t.IsGenericType ? t.GetGenericArguments()[0] : t));
+        while (pending.TryDequeue(out var type))
+        {
+            if (type.Assembly != typeof(MythicDotClient).Assembly || type.IsValueType || type == typeof(ResponseInfo) || !seen.Add(type))
+            {
+                continue;
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var propertyType = property.PropertyType;
+                pending.Enqueue(propertyType.IsGenericType ? propertyType.GetGenericArguments()[^1] : propertyType);
+            }
+        }
+
+        return new(seen.Select(t => t.FullName!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ResponseTypes_IncludeTheModelsUsersRead()
+    {
+        var types = ResponseTypes().Select(row => row.Data).ToList();
+
+        Assert.Contains(typeof(ChatCompletion).FullName!, types);
+        Assert.Contains(typeof(ChatChoice).FullName!, types);
+        Assert.Contains(typeof(Usage).FullName!, types);
+        Assert.Contains(typeof(ChatMessageDelta).FullName!, types);
+        Assert.Contains(typeof(Embedding).FullName!, types);
+        Assert.Contains(typeof(Model).FullName!, types);
+        Assert.Contains(typeof(GeneratedImage).FullName!, types);
+    }
+
+    [Theory]
+    [MemberData(nameof(ResponseTypes))]
+    public void ResponseType_HasNoPublicSetter(string typeName)
+    {
+        var type = typeof(MythicDotClient).Assembly.GetType(typeName)!;
+
+        var settable = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.Name != "AdditionalProperties") // [JsonExtensionData]: System.Text.Json cannot fill it through an init accessor
+            .Where(p => p.SetMethod is { IsPublic: true } setter && !setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit"))
+            .Select(p => p.Name);
+
+        Assert.Empty(settable);
+    }
+
+    [Theory]
+    [MemberData(nameof(ResponseTypes))]
+    public void ResponseType_ListsAreReadOnly(string typeName)
+    {
+        var type = typeof(MythicDotClient).Assembly.GetType(typeName)!;
+
+        var mutable = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType.IsArray || (p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() is var d && (d == typeof(List<>) || d == typeof(IList<>))))
+            .Select(p => p.Name);
+
+        Assert.Empty(mutable);
+    }
+
+    [Fact]
+    public void Urls_ReadTwice_IsTheSameList()
+    {
+        var response = new ImageGenerationResponse { Data = [new GeneratedImage { Url = new Uri("https://img.test/1.png") }] };
+
+        Assert.Same(response.Urls, response.Urls);
+        Assert.Equal([new Uri("https://img.test/1.png")], response.Urls);
+    }
+}
