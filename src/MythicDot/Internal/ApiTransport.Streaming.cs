@@ -42,7 +42,7 @@ internal sealed partial class ApiTransport
             var info = new ResponseInfo(open.Response.StatusCode, open.Response.Headers, open.Response.Content.Headers, call.Attempts, _options.ApiKey);
             var headers = open.Response.Headers;
             var apiKey = _options.ApiKey;
-            var context = new EventContext(headers, _options.TimeProvider, apiKey);
+            var context = new EventContext(headers, ErrorContext);
             T? last = null;
             T? lastWithUsage = null;
             IAsyncEnumerator<SseItem<StreamEvent<T>>>? events = null;
@@ -146,7 +146,7 @@ internal sealed partial class ApiTransport
         where T : class
     {
         var trimmed = data.Trim(" \t\r\n"u8);
-        if (!ReferenceEquals(eventType, SseParser.EventTypeDefault) && !string.Equals(eventType, SseParser.EventTypeDefault, StringComparison.Ordinal))
+        if (!string.Equals(eventType, SseParser.EventTypeDefault, StringComparison.Ordinal))
         {
             // Only events of the default type are items; `event: error` is an error whatever its envelope, and any other named
             // event (`event: ping` keep-alives, ...) is not for the caller.
@@ -173,12 +173,12 @@ internal sealed partial class ApiTransport
         catch (JsonException exception)
         {
             return ErrorEvent<T>(trimmed, context)
-                ?? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, context.Headers, trimmed, exception, context.ApiKey), Done: false);
+                ?? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, context.Headers, trimmed, exception, context.Errors.ApiKey), Done: false);
         }
 
         if (item is null)
         {
-            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, context.Headers, trimmed, null, context.ApiKey), Done: false);
+            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(System.Net.HttpStatusCode.OK, context.Headers, trimmed, null, context.Errors.ApiKey), Done: false);
         }
 
         if (itemReader.MayBeErrorEnvelope(item)
@@ -204,7 +204,7 @@ internal sealed partial class ApiTransport
 
         // The stream's status was 200; the code says what the error really is.
         var status = ErrorMapper.DocumentedStatus(parsed?.Code) ?? System.Net.HttpStatusCode.OK;
-        return new StreamEvent<T>(default, ErrorMapper.FromResponse(new ErrorResponse(status, null, context.Headers), data, parsed, new ErrorContext(context.TimeProvider, context.ApiKey)), Done: false);
+        return new StreamEvent<T>(default, ErrorMapper.FromResponse(new ErrorResponse(status, null, context.Headers), data, parsed, context.Errors), Done: false);
     }
 
     /// <summary>Makes one attempt to open the stream; every failure comes back as the outcome's exception.</summary>
@@ -269,8 +269,8 @@ internal sealed partial class ApiTransport
         }
     }
 
-    /// <summary>What reading a stream's events needs besides their data: the response headers (for errors), the clock and the key.</summary>
-    private readonly record struct EventContext(System.Net.Http.Headers.HttpResponseHeaders Headers, TimeProvider TimeProvider, string? ApiKey);
+    /// <summary>What reading a stream's events needs besides their data: the response headers, and what mapping an error needs.</summary>
+    private readonly record struct EventContext(System.Net.Http.Headers.HttpResponseHeaders Headers, ErrorContext Errors);
 
     private readonly record struct StreamEvent<T>(T? Item, ApiError? Error, bool Done, bool Skip = false);
 
