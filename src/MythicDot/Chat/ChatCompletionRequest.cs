@@ -103,6 +103,9 @@ public sealed class ChatCompletionRequest
             throw new ArgumentException($"ChatCompletionRequest.Tools takes at most 128 tools (was {Tools.Count}).", "request");
         }
 
+        ValidateToolChoice();
+        ValidateResponseFormat();
+
         if (AdditionalProperties is not null)
         {
             foreach (var name in AdditionalProperties.Keys)
@@ -117,6 +120,49 @@ public sealed class ChatCompletionRequest
                     throw new ArgumentException($"ChatCompletionRequest.AdditionalProperties has '{name}', which a typed property sends; set that property instead.", "request");
                 }
             }
+        }
+    }
+
+    private void ValidateToolChoice()
+    {
+        if (ToolChoice is not { } choice)
+        {
+            return;
+        }
+
+        if (choice.FunctionName is { } function)
+        {
+            if (Tools is null || !Tools.Any(t => t?.Function?.Name == function))
+            {
+                throw new ArgumentException($"ChatCompletionRequest.ToolChoice forces the function '{function}', which is not in ChatCompletionRequest.Tools.", "request");
+            }
+        }
+        else if (choice.Mode == ChatToolChoiceMode.Required && Tools is not { Count: > 0 })
+        {
+            throw new ArgumentException("ChatCompletionRequest.ToolChoice is 'required' but ChatCompletionRequest.Tools is empty.", "request");
+        }
+    }
+
+    private void ValidateResponseFormat()
+    {
+        if (ResponseFormat is not { } format)
+        {
+            return;
+        }
+
+        if (format.Type.Value.Length == 0)
+        {
+            throw new ArgumentException("ChatCompletionRequest.ResponseFormat.Type is empty; use ChatResponseFormatType.Text, JsonObject or JsonSchema.", "request");
+        }
+
+        if (format.Type == ChatResponseFormatType.JsonSchema && (format.JsonSchema is null || string.IsNullOrWhiteSpace(format.JsonSchema.Name)))
+        {
+            throw new ArgumentException("ChatCompletionRequest.ResponseFormat is 'json_schema' but has no JsonSchema with a Name; use ChatResponseFormat.ForJsonSchema(name, schema).", "request");
+        }
+
+        if (format.JsonSchema is not null && (format.Type == ChatResponseFormatType.Text || format.Type == ChatResponseFormatType.JsonObject))
+        {
+            throw new ArgumentException($"ChatCompletionRequest.ResponseFormat has a JsonSchema but its Type is '{format.Type}'; a schema goes with 'json_schema'.", "request");
         }
     }
 #pragma warning restore CA2208

@@ -6,18 +6,18 @@ namespace MythicDot.Chat;
 /// <summary>The shape the answer must take: free text, any JSON object, or JSON matching a schema.</summary>
 public sealed class ChatResponseFormat
 {
-    /// <summary>Gets or sets the format type: <c>text</c>, <c>json_object</c> or <c>json_schema</c>.</summary>
-    public string Type { get; set; } = "text";
+    /// <summary>Gets or sets the format type: <see cref="ChatResponseFormatType.Text"/> (the default), <see cref="ChatResponseFormatType.JsonObject"/>, <see cref="ChatResponseFormatType.JsonSchema"/>, or one the SDK does not know.</summary>
+    public ChatResponseFormatType Type { get; set; } = ChatResponseFormatType.Text;
 
     /// <summary>Gets or sets the schema, for <c>json_schema</c>.</summary>
     [JsonPropertyName("json_schema")]
     public ChatJsonSchema? JsonSchema { get; set; }
 
     /// <summary>Gets a format that asks for plain text.</summary>
-    public static ChatResponseFormat Text => new() { Type = "text" };
+    public static ChatResponseFormat Text => new() { Type = ChatResponseFormatType.Text };
 
     /// <summary>Gets a format that asks for a JSON object.</summary>
-    public static ChatResponseFormat JsonObject => new() { Type = "json_object" };
+    public static ChatResponseFormat JsonObject => new() { Type = ChatResponseFormatType.JsonObject };
 
     /// <summary>Creates a format that asks for JSON matching <paramref name="schema"/>.</summary>
     /// <param name="name">A name for the schema.</param>
@@ -28,6 +28,6 @@ public sealed class ChatResponseFormat
     public static ChatResponseFormat ForJsonSchema(string name, JsonElement schema, bool? strict = null, string? description = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new() { Type = "json_schema", JsonSchema = new ChatJsonSchema { Name = name, Schema = schema, Strict = strict, Description = description } };
+        return new() { Type = ChatResponseFormatType.JsonSchema, JsonSchema = new ChatJsonSchema { Name = name, Schema = schema, Strict = strict, Description = description } };
     }
 }

@@ -7,23 +7,23 @@ namespace MythicDot.Chat;
 [JsonConverter(typeof(ChatToolChoiceConverter))]
 public sealed class ChatToolChoice
 {
-    private ChatToolChoice(string? mode, string? functionName)
+    private ChatToolChoice(ChatToolChoiceMode? mode, string? functionName)
     {
         Mode = mode;
         FunctionName = functionName;
     }
 
     /// <summary>Gets the choice that forbids tool calls.</summary>
-    public static ChatToolChoice None { get; } = new("none", null);
+    public static ChatToolChoice None { get; } = new(ChatToolChoiceMode.None, null);
 
     /// <summary>Gets the choice that lets the model decide (the API's default when tools are given).</summary>
-    public static ChatToolChoice Auto { get; } = new("auto", null);
+    public static ChatToolChoice Auto { get; } = new(ChatToolChoiceMode.Auto, null);
 
     /// <summary>Gets the choice that makes the model call at least one tool.</summary>
-    public static ChatToolChoice Required { get; } = new("required", null);
+    public static ChatToolChoice Required { get; } = new(ChatToolChoiceMode.Required, null);
 
-    /// <summary>Gets the mode (<c>none</c>, <c>auto</c>, <c>required</c>), or <see langword="null"/> when one function is forced.</summary>
-    public string? Mode { get; }
+    /// <summary>Gets the mode (<c>none</c>, <c>auto</c>, <c>required</c>, or one the SDK does not know), or <see langword="null"/> when one function is forced.</summary>
+    public ChatToolChoiceMode? Mode { get; }
 
     /// <summary>Gets the forced function's name, or <see langword="null"/>.</summary>
     public string? FunctionName { get; }
@@ -37,16 +37,25 @@ public sealed class ChatToolChoice
         return new(null, name);
     }
 
-    /// <inheritdoc />
-    public override string ToString() => Mode ?? "function:" + FunctionName;
-
-    internal static ChatToolChoice FromMode(string mode) => mode switch
+    /// <summary>Creates the choice for <paramref name="mode"/>, including a mode the SDK does not know.</summary>
+    /// <param name="mode">The mode.</param>
+    /// <returns>The choice.</returns>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> is the default (empty) value.</exception>
+    public static ChatToolChoice ForMode(ChatToolChoiceMode mode)
     {
-        "none" => None,
-        "auto" => Auto,
-        "required" => Required,
-        _ => new ChatToolChoice(mode, null),
-    };
+        if (mode.Value.Length == 0)
+        {
+            throw new ArgumentException("The tool choice mode is empty; use ChatToolChoiceMode.None, Auto, Required or new ChatToolChoiceMode(\"...\").", nameof(mode));
+        }
+
+        return mode == ChatToolChoiceMode.None ? None
+            : mode == ChatToolChoiceMode.Auto ? Auto
+            : mode == ChatToolChoiceMode.Required ? Required
+            : new ChatToolChoice(mode, null);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Mode is { } mode ? mode.Value : "function:" + FunctionName;
 }
 
 /// <summary>Reads and writes <see cref="ChatToolChoice"/> as a string or a function object.</summary>
@@ -56,7 +65,13 @@ internal sealed class ChatToolChoiceConverter : JsonConverter<ChatToolChoice>
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return ChatToolChoice.FromMode(reader.GetString()!);
+            var mode = reader.GetString();
+            if (string.IsNullOrWhiteSpace(mode))
+            {
+                throw new JsonException("A tool choice string must not be empty.");
+            }
+
+            return ChatToolChoice.ForMode(new ChatToolChoiceMode(mode));
         }
 
         using var document = JsonDocument.ParseValue(ref reader);
@@ -74,9 +89,9 @@ internal sealed class ChatToolChoiceConverter : JsonConverter<ChatToolChoice>
 
     public override void Write(Utf8JsonWriter writer, ChatToolChoice value, JsonSerializerOptions options)
     {
-        if (value.Mode is not null)
+        if (value.Mode is { } mode)
         {
-            writer.WriteStringValue(value.Mode);
+            writer.WriteStringValue(mode.Value);
             return;
         }
 

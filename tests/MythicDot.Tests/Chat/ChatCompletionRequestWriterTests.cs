@@ -25,7 +25,7 @@ public sealed class ChatCompletionRequestWriterTests
         Stop = ["\n\n", "END"],
         Tools = [new ChatTool { Function = new ChatFunctionDefinition { Name = "get_weather", Description = "Weather", Parameters = Json("""{"type":"object"}""") } }],
         ToolChoice = ChatToolChoice.ForFunction("get_weather"),
-        ResponseFormat = new ChatResponseFormat { Type = "json_schema", JsonSchema = new ChatJsonSchema { Name = "w", Schema = Json("""{"type":"object"}"""), Strict = true } },
+        ResponseFormat = new ChatResponseFormat { Type = ChatResponseFormatType.JsonSchema, JsonSchema = new ChatJsonSchema { Name = "w", Schema = Json("""{"type":"object"}"""), Strict = true } },
         AdditionalProperties = new Dictionary<string, JsonElement> { ["seed"] = Json("42"), ["logit_bias"] = Json("""{"50256":-100}""") },
     };
 

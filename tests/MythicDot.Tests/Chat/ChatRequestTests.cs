@@ -110,6 +110,33 @@ public sealed class ChatRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateAsync_UnknownToolChoiceModeAndFormatType_SentAsGiven()
+    {
+        var request = ApiHarness.ChatRequest();
+        request.Tools = [ChatTool.CreateFunction("get_weather")];
+        request.ToolChoice = ChatToolChoice.ForMode(new ChatToolChoiceMode("any_tool"));
+        request.ResponseFormat = new ChatResponseFormat { Type = new ChatResponseFormatType("xml") };
+
+        using var json = JsonDocument.Parse(await SendAsync(request));
+
+        Assert.Equal("any_tool", json.RootElement.GetProperty("tool_choice").GetString());
+        Assert.Equal("""{"type":"xml"}""", json.RootElement.GetProperty("response_format").GetRawText());
+    }
+
+    [Fact]
+    public void ToolChoiceModeAndFormatType_CompareCaseInsensitively_AndKeepTheSpelling()
+    {
+        Assert.Equal(ChatToolChoiceMode.Auto, new ChatToolChoiceMode("AUTO"));
+        Assert.Same(ChatToolChoice.Auto, ChatToolChoice.ForMode(new ChatToolChoiceMode("Auto")));
+        Assert.Equal("Any", ChatToolChoice.ForMode(new ChatToolChoiceMode("Any")).Mode?.Value);
+        Assert.Equal(ChatResponseFormatType.JsonObject, new ChatResponseFormatType("JSON_OBJECT"));
+        Assert.Equal("JSON_OBJECT", new ChatResponseFormatType("JSON_OBJECT").ToString());
+        Assert.Equal(ChatResponseFormatType.Text, new ChatResponseFormat().Type);
+        Assert.Throws<ArgumentException>(() => ChatToolChoice.ForMode(default));
+        Assert.Throws<ArgumentException>(() => new ChatResponseFormatType(" "));
+    }
+
+    [Fact]
     public async Task CreateAsync_AdditionalProperties_SentAsTopLevelFields()
     {
         var request = ApiHarness.ChatRequest();
@@ -143,6 +170,12 @@ public sealed class ChatRequestTests : IDisposable
         { "129 tools", r => r.Tools = Enumerable.Range(0, 129).Select(i => ChatTool.CreateFunction("f" + i)).ToList() },
         { "extra stream", r => r.AdditionalProperties = new Dictionary<string, JsonElement> { ["stream"] = JsonSerializer.SerializeToElement(true) } },
         { "extra max_tokens", r => r.AdditionalProperties = new Dictionary<string, JsonElement> { ["max_tokens"] = JsonSerializer.SerializeToElement(5) } },
+        { "forced function not in tools", r => { r.Tools = [ChatTool.CreateFunction("a")]; r.ToolChoice = ChatToolChoice.ForFunction("b"); } },
+        { "forced function without tools", r => r.ToolChoice = ChatToolChoice.ForFunction("b") },
+        { "required without tools", r => r.ToolChoice = ChatToolChoice.Required },
+        { "empty response format type", r => r.ResponseFormat = new ChatResponseFormat { Type = default } },
+        { "json_schema without schema", r => r.ResponseFormat = new ChatResponseFormat { Type = ChatResponseFormatType.JsonSchema } },
+        { "schema with json_object", r => r.ResponseFormat = new ChatResponseFormat { Type = ChatResponseFormatType.JsonObject, JsonSchema = new ChatJsonSchema { Name = "x" } } },
         { "extra model", r => r.AdditionalProperties = new Dictionary<string, JsonElement> { ["model"] = JsonSerializer.SerializeToElement("other") } },
     };
 
