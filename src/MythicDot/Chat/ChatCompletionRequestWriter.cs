@@ -168,7 +168,7 @@ internal static class ChatCompletionRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteExtensionData(Utf8JsonWriter writer, IDictionary<string, JsonElement>? properties)
+    private static void WriteExtensionData(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, JsonElement>>? properties)
     {
         if (properties is null)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MythicDot.Serialization;
 
 namespace MythicDot.Chat;
 
@@ -21,9 +22,18 @@ public sealed class ChatMessage
     /// <summary>Gets or sets, on a <c>tool</c> message, the id of the call it answers.</summary>
     public string? ToolCallId { get; init; }
 
-    /// <summary>Gets or sets fields the SDK does not model; they are sent, and kept when received.</summary>
+    /// <summary>Gets the fields the SDK does not model; they are sent, and kept when received.</summary>
+    /// <remarks>Read-only once built; set it in an object initializer (a test's fake, for example).</remarks>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
+    {
+        get => ExtensionData;
+        init => ExtensionData = ExtensionFields.From(value);
+    }
+
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Creates a <c>system</c> message.</summary>
     /// <param name="content">The instructions.</param>

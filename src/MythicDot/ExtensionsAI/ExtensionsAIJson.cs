@@ -50,7 +50,7 @@ internal static class ExtensionsAIJson
     }
 
     /// <summary>Exposes a response's unmodelled fields as Microsoft.Extensions.AI additional properties.</summary>
-    public static AdditionalPropertiesDictionary? ToAdditionalProperties(IDictionary<string, JsonElement>? source)
+    public static AdditionalPropertiesDictionary? ToAdditionalProperties(IReadOnlyDictionary<string, JsonElement>? source)
     {
         if (source is null || source.Count == 0)
         {

@@ -41,7 +41,16 @@ public sealed class Model : ApiResponse
     /// <summary>Gets or sets the most output tokens per answer, when the API says.</summary>
     public int? MaxOutputTokens { get; init; }
 
-    /// <summary>Gets or sets fields the SDK does not model yet.</summary>
+    /// <summary>Gets the fields the SDK does not model yet, as the server sent them.</summary>
+    /// <remarks>Read-only once built; set it in an object initializer (a test's fake, for example).</remarks>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
+    {
+        get => ExtensionData;
+        init => ExtensionData = ExtensionFields.From(value);
+    }
+
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

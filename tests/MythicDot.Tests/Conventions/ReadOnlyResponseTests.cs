@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using MythicDot.Serialization;
 
 namespace MythicDot.Tests.Conventions;
 
@@ -54,7 +56,6 @@ public sealed class ReadOnlyResponseTests
         var type = typeof(MythicDotClient).Assembly.GetType(typeName)!;
 
         var settable = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.Name != "AdditionalProperties") // [JsonExtensionData]: System.Text.Json cannot fill it through an init accessor
             .Where(p => p.SetMethod is { IsPublic: true } setter && !setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit"))
             .Select(p => p.Name);
 
@@ -68,10 +69,30 @@ public sealed class ReadOnlyResponseTests
         var type = typeof(MythicDotClient).Assembly.GetType(typeName)!;
 
         var mutable = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.PropertyType.IsArray || (p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() is var d && (d == typeof(List<>) || d == typeof(IList<>))))
+            .Where(p => p.PropertyType.IsArray || (p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() is var d && (d == typeof(List<>) || d == typeof(IList<>) || d == typeof(ICollection<>) || d == typeof(Dictionary<,>) || d == typeof(IDictionary<,>))))
             .Select(p => p.Name);
 
         Assert.Empty(mutable);
+    }
+
+    [Fact]
+    public void AdditionalProperties_ReadFromTheWire_AndWrittenBack()
+    {
+        var completion = JsonSerializer.Deserialize("""{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[],"system_fingerprint":"fp_1"}""", MythicDotJsonContext.Default.ChatCompletion)!;
+
+        Assert.Equal("fp_1", completion.AdditionalProperties!["system_fingerprint"].GetString());
+        Assert.Contains("\"system_fingerprint\":\"fp_1\"", JsonSerializer.Serialize(completion, MythicDotJsonContext.Default.ChatCompletion), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AdditionalProperties_FromAnyReadOnlyDictionary_IsSerialized()
+    {
+        IReadOnlyDictionary<string, JsonElement> extra = new System.Collections.ObjectModel.ReadOnlyDictionary<string, JsonElement>(
+            new Dictionary<string, JsonElement> { ["x_tag"] = JsonSerializer.SerializeToElement(1) });
+        var message = new ChatMessage { Role = ChatRole.User, Content = "hi", AdditionalProperties = extra };
+
+        Assert.Equal("""{"role":"user","content":"hi","x_tag":1}""", JsonSerializer.Serialize(message, MythicDotJsonContext.Default.ChatMessage));
+        Assert.Equal(1, message.AdditionalProperties!["x_tag"].GetInt32());
     }
 
     [Fact]
