@@ -49,7 +49,7 @@ catch (RateLimitError error)
     Check(error.Code == ErrorCodes.RateLimitExceeded && error.RetryAfter == TimeSpan.FromSeconds(2), "rate limit error");
 }
 
-var embedding = await client.Embeddings.CreateAsync("mythic-embed-3", "text");
+var embedding = await client.Embeddings.CreateAsync(new("mythic-embed-3", "text"));
 Check(embedding.Data[0].Vector.Length == 3, "embedding vector");
 
 var chatClient = client.AsIChatClient("mythic-4");

@@ -115,7 +115,7 @@ public class MythicDotClient
     /// <returns>The JSON body of the response, with the response metadata.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, absolute, or resolves outside <see cref="BaseUrl"/>; nothing is sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
-    public virtual Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body, RequestOptions? options, CancellationToken cancellationToken = default)
+    public virtual Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body = null, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(method);
         var relative = ValidateRelativePath(path);
@@ -123,7 +123,7 @@ public class MythicDotClient
         return _transport.SendAsync(new ApiRequest(new ApiOperation("raw"), method, relative, bytes), new ResponseReader<ApiJsonResponse>(MythicDotJsonContext.Default.ApiJsonResponse, Empty: static () => new ApiJsonResponse(default)), options, cancellationToken);
     }
 
-    /// <summary>Sends a request with an optional JSON body to any API path; see the fuller overload.</summary>
+    /// <summary>Sends a request with a JSON body to any API path; see the fuller overload.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">The path relative to <see cref="BaseUrl"/>.</param>
     /// <param name="body">The JSON body, or <see langword="null"/> for none.</param>
@@ -131,8 +131,20 @@ public class MythicDotClient
     /// <returns>The JSON body of the response, with the response metadata.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, absolute, or resolves outside <see cref="BaseUrl"/>; nothing is sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
-    public virtual Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body = null, CancellationToken cancellationToken = default) =>
+    /// <remarks>Calls <see cref="SendRequestAsync(HttpMethod, string, JsonElement?, RequestOptions?, CancellationToken)"/>, the overload to fake in a test.</remarks>
+    public Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, JsonElement? body, CancellationToken cancellationToken) =>
         SendRequestAsync(method, path, body, null, cancellationToken);
+
+    /// <summary>Sends a request with no body to any API path; see the fuller overload.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="BaseUrl"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The JSON body of the response, with the response metadata.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, absolute, or resolves outside <see cref="BaseUrl"/>; nothing is sent.</exception>
+    /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
+    /// <remarks>Calls <see cref="SendRequestAsync(HttpMethod, string, JsonElement?, RequestOptions?, CancellationToken)"/>, the overload to fake in a test.</remarks>
+    public Task<ApiJsonResponse> SendRequestAsync(HttpMethod method, string path, CancellationToken cancellationToken) =>
+        SendRequestAsync(method, path, null, null, cancellationToken);
 
     private string ValidateRelativePath(string path)
     {

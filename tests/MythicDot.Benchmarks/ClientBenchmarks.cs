@@ -216,7 +216,7 @@ public class ClientBenchmarks
     [BenchmarkCategory("4 embeddings 16x1536")]
     public async Task<int> Embeddings_MythicDot()
     {
-        var response = await _mythicEmbeddings.Embeddings.CreateAsync(CannedResponses.EmbeddingModel, CannedResponses.EmbeddingTexts).ConfigureAwait(false);
+        var response = await _mythicEmbeddings.Embeddings.CreateAsync(new(CannedResponses.EmbeddingModel, CannedResponses.EmbeddingTexts)).ConfigureAwait(false);
         var total = 0;
         foreach (var item in response.Data)
         {

@@ -18,7 +18,7 @@ public sealed class EmbeddingsTests
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
 
-        var response = await client.Embeddings.CreateAsync(Model, "The quick brown fox", Ct);
+        var response = await client.Embeddings.CreateAsync(new(Model, "The quick brown fox"), Ct);
 
         var embedding = Assert.Single(response.Data);
         Assert.Equal(0, embedding.Index);
@@ -38,8 +38,8 @@ public sealed class EmbeddingsTests
         await using var first = await MythicDotEmulator.StartAsync(Ct);
         await using var second = await MythicDotEmulator.StartAsync(Ct);
 
-        var a = await first.CreateClient().Embeddings.CreateAsync(Model, "lighthouse", Ct);
-        var b = await second.CreateClient().Embeddings.CreateAsync(Model, "lighthouse", Ct);
+        var a = await first.CreateClient().Embeddings.CreateAsync(new(Model, "lighthouse"), Ct);
+        var b = await second.CreateClient().Embeddings.CreateAsync(new(Model, "lighthouse"), Ct);
 
         Assert.Equal(a.Data[0].Vector.ToArray(), b.Data[0].Vector.ToArray());
     }
@@ -50,8 +50,8 @@ public sealed class EmbeddingsTests
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
 
-        var a = await client.Embeddings.CreateAsync(Model, "lighthouse", Ct);
-        var b = await client.Embeddings.CreateAsync(Model, "Lighthouse", Ct);
+        var a = await client.Embeddings.CreateAsync(new(Model, "lighthouse"), Ct);
+        var b = await client.Embeddings.CreateAsync(new(Model, "Lighthouse"), Ct);
 
         Assert.NotEqual(a.Data[0].Vector.ToArray(), b.Data[0].Vector.ToArray());
     }
@@ -63,12 +63,12 @@ public sealed class EmbeddingsTests
         var client = emulator.CreateClient();
         string[] texts = ["alpha", "beta gamma", "delta"];
 
-        var batch = await client.Embeddings.CreateAsync(Model, texts, Ct);
+        var batch = await client.Embeddings.CreateAsync(new(Model, texts), Ct);
 
         Assert.Equal([0, 1, 2], batch.Data.Select(e => e.Index));
         for (var i = 0; i < texts.Length; i++)
         {
-            var single = await client.Embeddings.CreateAsync(Model, texts[i], Ct);
+            var single = await client.Embeddings.CreateAsync(new(Model, texts[i]), Ct);
             Assert.Equal(single.Data[0].Vector.ToArray(), batch.Data[i].Vector.ToArray());
         }
 
@@ -107,7 +107,7 @@ public sealed class EmbeddingsTests
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
 
-        var error = await Assert.ThrowsAsync<BadRequestError>(() => client.Embeddings.CreateAsync(Model, ["first", string.Empty], Ct));
+        var error = await Assert.ThrowsAsync<BadRequestError>(() => client.Embeddings.CreateAsync(new(Model, ["first", string.Empty]), Ct));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Equal(ErrorCodes.ParameterInvalid, error.Code);
@@ -123,7 +123,7 @@ public sealed class EmbeddingsTests
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
 
-        var error = await Assert.ThrowsAsync<BadRequestError>(() => client.Embeddings.CreateAsync("mythic-4", "hello", Ct));
+        var error = await Assert.ThrowsAsync<BadRequestError>(() => client.Embeddings.CreateAsync(new("mythic-4", "hello"), Ct));
 
         Assert.Equal(ErrorCodes.ParameterInvalid, error.Code);
         Assert.Equal("model", error.Param);
@@ -135,7 +135,7 @@ public sealed class EmbeddingsTests
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
 
-        var error = await Assert.ThrowsAsync<NotFoundError>(() => client.Embeddings.CreateAsync("mythic-embed-99", "hello", Ct));
+        var error = await Assert.ThrowsAsync<NotFoundError>(() => client.Embeddings.CreateAsync(new("mythic-embed-99", "hello"), Ct));
 
         Assert.Equal(ErrorCodes.ModelNotFound, error.Code);
         Assert.Equal("model", error.Param);

@@ -17,7 +17,7 @@ public sealed class ImagesTests
         await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock }, Ct);
         var client = emulator.CreateClient();
 
-        var response = await client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dusk", Ct);
+        var response = await client.Images.GenerateAsync(new("stability/sdxl", "a lighthouse at dusk"), Ct);
 
         var url = Assert.Single(response.Urls);
         Assert.Equal("https", url.Scheme);
@@ -36,9 +36,9 @@ public sealed class ImagesTests
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
 
-        var first = await client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dusk", Ct);
-        var second = await client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dusk", Ct);
-        var other = await client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dawn", Ct);
+        var first = await client.Images.GenerateAsync(new("stability/sdxl", "a lighthouse at dusk"), Ct);
+        var second = await client.Images.GenerateAsync(new("stability/sdxl", "a lighthouse at dusk"), Ct);
+        var other = await client.Images.GenerateAsync(new("stability/sdxl", "a lighthouse at dawn"), Ct);
 
         Assert.Equal(first.Urls, second.Urls);
         Assert.NotEqual(first.Urls, other.Urls);
@@ -73,7 +73,7 @@ public sealed class ImagesTests
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.Images.GenerateAsync("stability/sdxl", new string('a', 1_001), Ct));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.Images.GenerateAsync(new("stability/sdxl", new string('a', 1_001)), Ct));
 
         Assert.Equal("prompt", error.ParamName);
         Assert.Empty(emulator.Requests);

@@ -27,7 +27,8 @@ public class ChatCompletionsClient
     /// <returns>The completion; <see cref="ApiResponse.Response"/> holds the response metadata.</returns>
     /// <exception cref="ArgumentException">The request breaks a documented rule (no model, no messages, temperature out of range, ...); nothing was sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how (<see cref="RateLimitError"/>, <see cref="BadRequestError"/>, ...). Transient failures are retried first.</exception>
-    public virtual Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+    /// <remarks>Calls <see cref="CreateAsync(ChatCompletionRequest, RequestOptions?, CancellationToken)"/>, the overload to fake in a test.</remarks>
+    public Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, CancellationToken cancellationToken) =>
         CreateAsync(request, null, cancellationToken);
 
     /// <summary>Asks the model for the next message of a conversation, with per-call options.</summary>
@@ -37,7 +38,7 @@ public class ChatCompletionsClient
     /// <returns>The completion; <see cref="ApiResponse.Response"/> holds the response metadata.</returns>
     /// <exception cref="ArgumentException">The request breaks a documented rule; nothing was sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how. Transient failures are retried first.</exception>
-    public virtual Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, RequestOptions? options, CancellationToken cancellationToken = default)
+    public virtual Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ChatCompletionRequest.Validate(request, streaming: false);
@@ -53,7 +54,8 @@ public class ChatCompletionsClient
     /// <exception cref="ApiError">From the enumeration: the call failed before the stream started (after retries), an error event arrived
     /// mid-stream (the typed error it names), or the connection dropped before <c>[DONE]</c> (<see cref="ApiConnectionError"/>).
     /// Failures after the first chunk are not retried.</exception>
-    public virtual IAsyncEnumerable<ChatCompletionChunk> CreateStreamingAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+    /// <remarks>Calls <see cref="CreateStreamingAsync(ChatCompletionRequest, RequestOptions?, CancellationToken)"/>, the overload to fake in a test.</remarks>
+    public IAsyncEnumerable<ChatCompletionChunk> CreateStreamingAsync(ChatCompletionRequest request, CancellationToken cancellationToken) =>
         CreateStreamingAsync(request, null, cancellationToken);
 
     /// <summary>Streams the model's answer as it is generated, with per-call options.</summary>
@@ -63,7 +65,7 @@ public class ChatCompletionsClient
     /// <returns>The chunks, in order.</returns>
     /// <exception cref="ArgumentException">The request breaks a documented rule; nothing was sent.</exception>
     /// <exception cref="ApiError">From the enumeration; see the other overload.</exception>
-    public virtual IAsyncEnumerable<ChatCompletionChunk> CreateStreamingAsync(ChatCompletionRequest request, RequestOptions? options, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<ChatCompletionChunk> CreateStreamingAsync(ChatCompletionRequest request, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ChatCompletionRequest.Validate(request, streaming: true);
         options?.Validate(_transport.Options);

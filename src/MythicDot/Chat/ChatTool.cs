@@ -11,12 +11,23 @@ public sealed class ChatTool
     /// <summary>Gets or sets the function.</summary>
     public ChatFunctionDefinition Function { get; set; } = new();
 
+    /// <summary>Creates a function tool that takes no arguments.</summary>
+    /// <param name="name">The function name the model will call.</param>
+    /// <returns>The tool.</returns>
+    public static ChatTool CreateFunction(string name) => CreateFunction(name, null, (JsonElement?)null);
+
+    /// <summary>Creates a function tool that takes no arguments, with a description.</summary>
+    /// <param name="name">The function name the model will call.</param>
+    /// <param name="description">What the function does, for the model.</param>
+    /// <returns>The tool.</returns>
+    public static ChatTool CreateFunction(string name, string? description) => CreateFunction(name, description, (JsonElement?)null);
+
     /// <summary>Creates a function tool.</summary>
     /// <param name="name">The function name the model will call.</param>
     /// <param name="description">What the function does, for the model.</param>
     /// <param name="parameters">A JSON Schema for the arguments, or <see langword="null"/> for none.</param>
     /// <returns>The tool.</returns>
-    public static ChatTool CreateFunction(string name, string? description = null, JsonElement? parameters = null)
+    public static ChatTool CreateFunction(string name, string? description, JsonElement? parameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return new() { Function = new ChatFunctionDefinition { Name = name, Description = description, Parameters = parameters } };

@@ -13,6 +13,36 @@ public sealed class EmbeddingRequest
 
     internal static readonly string[] TypedNames = ["model", "input"];
 
+    /// <summary>Initializes a new instance of the <see cref="EmbeddingRequest"/> class, to fill with an object initializer.</summary>
+    public EmbeddingRequest()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="EmbeddingRequest"/> class for one text.</summary>
+    /// <param name="model">The model id, for example <c>mythic-embed-3</c>.</param>
+    /// <param name="input">The text to embed.</param>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or <paramref name="input"/> is <see langword="null"/>.</exception>
+    public EmbeddingRequest(string model, string input)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(input);
+        Model = model;
+        Input = [input];
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="EmbeddingRequest"/> class for several texts, embedded in one call.</summary>
+    /// <param name="model">The model id, for example <c>mythic-embed-3</c>.</param>
+    /// <param name="inputs">The texts to embed: one to <see cref="MaxInputs"/>, none <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty, or <paramref name="inputs"/> is empty, too long or holds a <see langword="null"/>.</exception>
+    public EmbeddingRequest(string model, IEnumerable<string> inputs)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        Model = model;
+        Input = inputs as IList<string> ?? inputs.ToList();
+        Validate(this, nameof(inputs));
+    }
+
     /// <summary>Gets or sets the model id, for example <c>mythic-embed-3</c> (required).</summary>
     public string Model { get; set; } = string.Empty;
 

@@ -12,6 +12,23 @@ public sealed class ImageGenerationRequest
 
     internal static readonly string[] TypedNames = ["model", "prompt", "size", "provider", "routing", "public"];
 
+    /// <summary>Initializes a new instance of the <see cref="ImageGenerationRequest"/> class, to fill with an object initializer.</summary>
+    public ImageGenerationRequest()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ImageGenerationRequest"/> class with the API's defaults for size, provider, routing and visibility.</summary>
+    /// <param name="model">The model, in the form <c>base/slug[:version]</c>, for example <c>stability/sdxl</c>.</param>
+    /// <param name="prompt">What to draw, at most <see cref="MaxPromptLength"/> characters.</param>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is not <c>base/slug[:version]</c>, or <paramref name="prompt"/> is empty or too long.</exception>
+    public ImageGenerationRequest(string model, string prompt)
+    {
+        ValidateModel(model, nameof(model));
+        ValidatePrompt(prompt, nameof(prompt));
+        Model = model;
+        Prompt = prompt;
+    }
+
     /// <summary>Gets or sets the model, in the form <c>base/slug[:version]</c>, for example <c>stability/sdxl</c> (required).</summary>
     public string Model { get; set; } = string.Empty;
 

@@ -19,32 +19,6 @@ public class ImagesClient
         _transport = transport;
     }
 
-    /// <summary>Generates an image from a prompt with the API's defaults for size, provider, routing and visibility.</summary>
-    /// <param name="model">The model, in the form <c>base/slug[:version]</c>, for example <c>stability/sdxl</c>.</param>
-    /// <param name="prompt">What to draw, at most <see cref="ImageGenerationRequest.MaxPromptLength"/> characters.</param>
-    /// <param name="cancellationToken">Cancels the call; surfaces as <see cref="OperationCanceledException"/>.</param>
-    /// <returns>The response; <see cref="ImageGenerationResponse.Urls"/> holds the image URLs.</returns>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is not <c>base/slug[:version]</c>, or <paramref name="prompt"/> is empty or too long; nothing was sent.</exception>
-    /// <exception cref="ApiError">The call failed; the subtype says how (<see cref="NotFoundError"/> for an unknown model or provider,
-    /// <see cref="ContentFilteredError"/> for a blocked prompt, ...). Transient failures are retried first.</exception>
-    public virtual Task<ImageGenerationResponse> GenerateAsync(string model, string prompt, CancellationToken cancellationToken = default) =>
-        GenerateAsync(model, prompt, null, cancellationToken);
-
-    /// <summary>Generates an image from a prompt, with per-call options.</summary>
-    /// <param name="model">The model, in the form <c>base/slug[:version]</c>, for example <c>stability/sdxl</c>.</param>
-    /// <param name="prompt">What to draw, at most <see cref="ImageGenerationRequest.MaxPromptLength"/> characters.</param>
-    /// <param name="options">Per-call headers, retries and timeout; <see langword="null"/> for the client's.</param>
-    /// <param name="cancellationToken">Cancels the call; surfaces as <see cref="OperationCanceledException"/>.</param>
-    /// <returns>The response; <see cref="ImageGenerationResponse.Urls"/> holds the image URLs.</returns>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is not <c>base/slug[:version]</c>, or <paramref name="prompt"/> is empty or too long; nothing was sent.</exception>
-    /// <exception cref="ApiError">The call failed; the subtype says how. Transient failures are retried first.</exception>
-    public virtual Task<ImageGenerationResponse> GenerateAsync(string model, string prompt, RequestOptions? options, CancellationToken cancellationToken = default)
-    {
-        ImageGenerationRequest.ValidateModel(model, nameof(model));
-        ImageGenerationRequest.ValidatePrompt(prompt, nameof(prompt));
-        return Send(new ImageGenerationRequest { Model = model, Prompt = prompt }, nameof(prompt), options, cancellationToken);
-    }
-
     /// <summary>Generates images as a request describes.</summary>
     /// <param name="request">The model, prompt, size, provider, routing and visibility.</param>
     /// <param name="cancellationToken">Cancels the call; surfaces as <see cref="OperationCanceledException"/>.</param>
@@ -52,7 +26,9 @@ public class ImagesClient
     /// <exception cref="ArgumentException">The request breaks a documented rule (model not <c>base/slug[:version]</c>, prompt empty or over
     /// <see cref="ImageGenerationRequest.MaxPromptLength"/> characters, size not <c>WIDTHxHEIGHT</c>, an extra field that a typed property sends); nothing was sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how. Transient failures are retried first.</exception>
-    public virtual Task<ImageGenerationResponse> GenerateAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default) =>
+    /// <remarks>Build the request in place with <c>new("stability/sdxl", "a lighthouse at dusk")</c>.
+    /// Calls <see cref="GenerateAsync(ImageGenerationRequest, RequestOptions?, CancellationToken)"/>, the overload to fake in a test.</remarks>
+    public Task<ImageGenerationResponse> GenerateAsync(ImageGenerationRequest request, CancellationToken cancellationToken) =>
         GenerateAsync(request, null, cancellationToken);
 
     /// <summary>Generates images as a request describes, with per-call options.</summary>
@@ -62,15 +38,10 @@ public class ImagesClient
     /// <returns>The response; <see cref="ImageGenerationResponse.Urls"/> holds the image URLs and <see cref="ApiResponse.Response"/> the response metadata.</returns>
     /// <exception cref="ArgumentException">The request breaks a documented rule; nothing was sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how. Transient failures are retried first.</exception>
-    public virtual Task<ImageGenerationResponse> GenerateAsync(ImageGenerationRequest request, RequestOptions? options, CancellationToken cancellationToken = default)
+    public virtual Task<ImageGenerationResponse> GenerateAsync(ImageGenerationRequest request, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Send(request, nameof(request), options, cancellationToken);
-    }
-
-    private Task<ImageGenerationResponse> Send(ImageGenerationRequest request, string paramName, RequestOptions? options, CancellationToken cancellationToken)
-    {
-        ImageGenerationRequest.Validate(request, paramName);
+        ImageGenerationRequest.Validate(request, nameof(request));
         var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ImageGenerationRequest);
         return _transport.SendAsync(new ApiRequest(new ApiOperation("image_generation", request.Model), HttpMethod.Post, "images/generations", body), new ResponseReader<ImageGenerationResponse>(MythicDotJsonContext.Default.ImageGenerationResponse), options, cancellationToken);
     }

@@ -22,14 +22,15 @@ public class ModelsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The models; the list's <see cref="ApiResponse.Response"/> holds the response metadata.</returns>
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
-    public virtual Task<ModelList> ListAsync(CancellationToken cancellationToken = default) => ListAsync(null, cancellationToken);
+    /// <remarks>Calls <see cref="ListAsync(RequestOptions?, CancellationToken)"/>, the overload to fake in a test.</remarks>
+    public Task<ModelList> ListAsync(CancellationToken cancellationToken) => ListAsync(null, cancellationToken);
 
     /// <summary>Lists the models the key can use, with per-call options.</summary>
     /// <param name="options">Per-call headers, retries and timeout.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The models; the list's <see cref="ApiResponse.Response"/> holds the response metadata.</returns>
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
-    public virtual async Task<ModelList> ListAsync(RequestOptions? options, CancellationToken cancellationToken = default)
+    public virtual async Task<ModelList> ListAsync(RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var page = await _transport.SendAsync(new ApiRequest(new ApiOperation("list_models"), HttpMethod.Get, "models"), new ResponseReader<ModelListPage>(MythicDotJsonContext.Default.ModelListPage), options, cancellationToken).ConfigureAwait(false);
         return new ModelList(page.Data) { Response = page.Response };
@@ -42,7 +43,8 @@ public class ModelsClient
     /// <exception cref="ArgumentException"><paramref name="id"/> is empty, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="NotFoundError">No such model (code <see cref="ErrorCodes.ModelNotFound"/>).</exception>
     /// <exception cref="ApiError">The call failed another way.</exception>
-    public virtual Task<Model> GetAsync(string id, CancellationToken cancellationToken = default) => GetAsync(id, null, cancellationToken);
+    /// <remarks>Calls <see cref="GetAsync(string, RequestOptions?, CancellationToken)"/>, the overload to fake in a test.</remarks>
+    public Task<Model> GetAsync(string id, CancellationToken cancellationToken) => GetAsync(id, null, cancellationToken);
 
     /// <summary>Retrieves one model, with per-call options.</summary>
     /// <param name="id">The model id, for example <c>mythic-4</c>.</param>
@@ -52,7 +54,7 @@ public class ModelsClient
     /// <exception cref="ArgumentException"><paramref name="id"/> is empty, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="NotFoundError">No such model (code <see cref="ErrorCodes.ModelNotFound"/>).</exception>
     /// <exception cref="ApiError">The call failed another way.</exception>
-    public virtual Task<Model> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken = default)
+    public virtual Task<Model> GetAsync(string id, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var path = "models/" + RequestPath.Segment(id, nameof(id));
         _transport.UriFor(path, nameof(id));

@@ -31,7 +31,7 @@ public sealed class EmulatorKeyTests
         {
         }
 
-        await client.Embeddings.CreateAsync("mythic-embed-3", "hello", Ct);
+        await client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct);
         await client.Models.ListAsync(Ct);
         emulator.EnqueueFault(EmulatorFault.Status(429, ErrorCodes.RateLimitExceeded));
         await Assert.ThrowsAsync<RateLimitError>(() => client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct));

@@ -140,7 +140,7 @@ public sealed class SoakTests
                 return new Outcome(completion.Response!.Attempts, CallResult.Success);
             }
 
-            var embedding = await client.Embeddings.CreateAsync("mythic-embed-3", "call " + index.ToString(CultureInfo.InvariantCulture), Ct);
+            var embedding = await client.Embeddings.CreateAsync(new("mythic-embed-3", "call " + index.ToString(CultureInfo.InvariantCulture)), Ct);
             Assert.Single(embedding.Data);
             return new Outcome(embedding.Response!.Attempts, CallResult.Success);
         }

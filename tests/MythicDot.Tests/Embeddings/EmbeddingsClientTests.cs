@@ -30,7 +30,7 @@ public sealed class EmbeddingsClientTests : IDisposable
     {
         var call = Answer(ListJson("[0.5]"));
 
-        await _client.Embeddings.CreateAsync("mythic-embed-3", "hello", Ct);
+        await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct);
 
         Assert.Equal(1, _mock.GetMatchCount(call));
         Assert.Equal("""{"model":"mythic-embed-3","input":"hello"}""", Assert.Single(_sentBodies));
@@ -41,7 +41,7 @@ public sealed class EmbeddingsClientTests : IDisposable
     {
         Answer(ListJson("[0.5]", "[0.25]"));
 
-        await _client.Embeddings.CreateAsync("mythic-embed-3", ["first", "second"], Ct);
+        await _client.Embeddings.CreateAsync(new("mythic-embed-3", ["first", "second"]), Ct);
 
         Assert.Equal("""{"model":"mythic-embed-3","input":["first","second"]}""", Assert.Single(_sentBodies));
     }
@@ -68,7 +68,7 @@ public sealed class EmbeddingsClientTests : IDisposable
         Answer(ListJson("[0.5]"));
         var inputs = Enumerable.Range(0, EmbeddingRequest.MaxInputs).Select(i => "t" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-        await _client.Embeddings.CreateAsync("mythic-embed-3", inputs, Ct);
+        await _client.Embeddings.CreateAsync(new("mythic-embed-3", inputs), Ct);
 
         using var sent = JsonDocument.Parse(Assert.Single(_sentBodies));
         Assert.Equal(2048, sent.RootElement.GetProperty("input").GetArrayLength());
@@ -84,7 +84,7 @@ public sealed class EmbeddingsClientTests : IDisposable
         texts[3] = "-0";
         Answer(ListJson("[" + string.Join(',', texts) + "]", "[1,2,3]"));
 
-        var response = await _client.Embeddings.CreateAsync("mythic-embed-3", ["long", "short"], Ct);
+        var response = await _client.Embeddings.CreateAsync(new("mythic-embed-3", ["long", "short"]), Ct);
 
         Assert.Equal(2, response.Data.Count);
         var vector = response.Data[0].Vector.Span;
@@ -104,7 +104,7 @@ public sealed class EmbeddingsClientTests : IDisposable
         var values = Enumerable.Range(0, 5000).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         Answer(ListJson("[" + string.Join(',', values) + "]"));
 
-        var response = await _client.Embeddings.CreateAsync("mythic-embed-3", "x", Ct);
+        var response = await _client.Embeddings.CreateAsync(new("mythic-embed-3", "x"), Ct);
 
         Assert.Equal(Enumerable.Range(0, 5000).Select(i => (float)i).ToArray(), response.Data[0].Vector.ToArray());
     }
@@ -114,7 +114,7 @@ public sealed class EmbeddingsClientTests : IDisposable
     {
         Answer(ListJson("[0.5]"));
 
-        var response = await _client.Embeddings.CreateAsync("mythic-embed-3", "hello", Ct);
+        var response = await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct);
 
         Assert.Equal("list", response.ObjectType);
         Assert.Equal("mythic-embed-3", response.Model);
@@ -135,7 +135,7 @@ public sealed class EmbeddingsClientTests : IDisposable
              "system_fingerprint":"fp_1","success":true}
             """);
 
-        var response = await _client.Embeddings.CreateAsync("mythic-embed-3", "hello", Ct);
+        var response = await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct);
 
         Assert.Equal("fp_1", response.AdditionalProperties!["system_fingerprint"].GetString());
         Assert.True(response.AdditionalProperties["success"].GetBoolean());
@@ -149,7 +149,7 @@ public sealed class EmbeddingsClientTests : IDisposable
         var expected = Enumerable.Range(0, 1536).Select(i => MathF.Cos(i) / 3f).ToArray();
         Answer(ListJson(Base64Json(expected)));
 
-        var response = await _client.Embeddings.CreateAsync("mythic-embed-3", "hello", Ct);
+        var response = await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct);
 
         Assert.Equal(expected, response.Data[0].Vector.ToArray());
     }
@@ -163,7 +163,7 @@ public sealed class EmbeddingsClientTests : IDisposable
         var escaped = base64.Replace("+", "\\u002B", StringComparison.Ordinal).Replace("/", "\\/", StringComparison.Ordinal);
         Answer(ListJson("\"" + escaped + "\""));
 
-        var response = await _client.Embeddings.CreateAsync("mythic-embed-3", "hello", Ct);
+        var response = await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct);
 
         Assert.Equal(expected, response.Data[0].Vector.ToArray());
     }
@@ -179,7 +179,7 @@ public sealed class EmbeddingsClientTests : IDisposable
     {
         var call = Answer(ListJson(embedding));
 
-        var error = await Assert.ThrowsAsync<ApiError>(() => _client.Embeddings.CreateAsync("mythic-embed-3", "hello", Ct));
+        var error = await Assert.ThrowsAsync<ApiError>(() => _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct));
 
         Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, _mock.GetMatchCount(call));
@@ -193,7 +193,7 @@ public sealed class EmbeddingsClientTests : IDisposable
             "application/json",
             """{"success":false,"message":"Model not found","code":"model.notfound","param":"model","request_id":"req_1"}""");
 
-        var error = await Assert.ThrowsAsync<NotFoundError>(() => _client.Embeddings.CreateAsync("mythic-nope", "hello", Ct));
+        var error = await Assert.ThrowsAsync<NotFoundError>(() => _client.Embeddings.CreateAsync(new("mythic-nope", "hello"), Ct));
 
         Assert.Equal(ErrorCodes.ModelNotFound, error.Code);
         Assert.Equal("req_1", error.RequestId);
@@ -217,7 +217,7 @@ public sealed class EmbeddingsClientTests : IDisposable
     {
         var any = AnyRequest();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Embeddings.CreateAsync("mythic-embed-3", Array.Empty<string>(), Ct));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Embeddings.CreateAsync(new("mythic-embed-3", Array.Empty<string>()), Ct));
 
         Assert.Equal("inputs", error.ParamName);
         Assert.Contains("at least one", error.Message, StringComparison.Ordinal);
@@ -230,7 +230,7 @@ public sealed class EmbeddingsClientTests : IDisposable
         var any = AnyRequest();
         var inputs = Enumerable.Repeat("x", EmbeddingRequest.MaxInputs + 1);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Embeddings.CreateAsync("mythic-embed-3", inputs, Ct));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Embeddings.CreateAsync(new("mythic-embed-3", inputs), Ct));
 
         Assert.Contains("2048", error.Message, StringComparison.Ordinal);
         Assert.Contains("2049", error.Message, StringComparison.Ordinal);
@@ -271,7 +271,7 @@ public sealed class EmbeddingsClientTests : IDisposable
     {
         var any = AnyRequest();
 
-        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => _client.Embeddings.CreateAsync("mythic-embed-3", (string)null!, Ct));
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => _client.Embeddings.CreateAsync(new("mythic-embed-3", (string)null!), Ct));
 
         Assert.Equal("input", error.ParamName);
         Assert.Equal(0, _mock.GetMatchCount(any));

@@ -65,7 +65,7 @@ public sealed class EmbeddingVectorFuzzTests
             handler.Next = () => FuzzHandler.Response(HttpStatusCode.OK, new SplitStream(body, random), "application/json");
             try
             {
-                var response = await client.Embeddings.CreateAsync("mythic-embed-3", "text");
+                var response = await client.Embeddings.CreateAsync(new("mythic-embed-3", "text"));
                 Assert.NotNull(response);
             }
             catch (ApiError)

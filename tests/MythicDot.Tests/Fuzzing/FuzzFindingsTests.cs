@@ -63,7 +63,7 @@ public sealed class FuzzFindingsTests : IDisposable
         _api.Enqueue(HttpStatusCode.OK, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":\"" + base64 + "\"}],\"model\":\"mythic-embed-3\"}");
         var client = _api.Client();
 
-        var error = await _api.FailsAsync<ApiError>(client.Embeddings.CreateAsync("mythic-embed-3", "hello"));
+        var error = await _api.FailsAsync<ApiError>(client.Embeddings.CreateAsync(new("mythic-embed-3", "hello")));
 
         Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
         Assert.IsType<System.Text.Json.JsonException>(error.InnerException);

@@ -28,7 +28,7 @@ public sealed class ImagesClientTests : IDisposable
     {
         var call = Answer(OneImage);
 
-        await _client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dusk", Ct);
+        await _client.Images.GenerateAsync(new("stability/sdxl", "a lighthouse at dusk"), Ct);
 
         Assert.Equal(1, _mock.GetMatchCount(call));
         Assert.Equal("""{"model":"stability/sdxl","prompt":"a lighthouse at dusk"}""", Assert.Single(_sentBodies));
@@ -71,7 +71,7 @@ public sealed class ImagesClientTests : IDisposable
     {
         Answer(OneImage);
 
-        var response = await _client.Images.GenerateAsync("stability/sdxl", "a cat", Ct);
+        var response = await _client.Images.GenerateAsync(new("stability/sdxl", "a cat"), Ct);
 
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), response.Created);
         Assert.Equal([new Uri("https://cdn.mythicdot.ai/img/1.png")], response.Urls);
@@ -88,7 +88,7 @@ public sealed class ImagesClientTests : IDisposable
                      {"url":"https://cdn.mythicdot.ai/3.png"}]}
             """);
 
-        var response = await _client.Images.GenerateAsync("stability/sdxl", "a cat", Ct);
+        var response = await _client.Images.GenerateAsync(new("stability/sdxl", "a cat"), Ct);
 
         Assert.Equal(3, response.Data.Count);
         Assert.Equal([new Uri("https://cdn.mythicdot.ai/1.png"), new Uri("https://cdn.mythicdot.ai/3.png")], response.Urls);
@@ -106,7 +106,7 @@ public sealed class ImagesClientTests : IDisposable
         Answer("""{"success":false,"message":"Every provider failed","code":"provider.exhausted"}""");
 
         var error = await Assert.ThrowsAsync<InternalServerError>(
-            () => _client.Images.GenerateAsync("stability/sdxl", "a cat", new RequestOptions { MaxRetries = 0 }, Ct));
+            () => _client.Images.GenerateAsync(new("stability/sdxl", "a cat"), new RequestOptions { MaxRetries = 0 }, Ct));
 
         Assert.Equal(ErrorCodes.ProviderExhausted, error.Code);
     }
@@ -131,7 +131,7 @@ public sealed class ImagesClientTests : IDisposable
         _mock.When(HttpMethod.Post, Endpoint).Respond(
             HttpStatusCode.BadRequest, "application/json", """{"success":false,"message":"Blocked by content policy","code":"content_filtered"}""");
 
-        await Assert.ThrowsAsync<ContentFilteredError>(() => _client.Images.GenerateAsync("stability/sdxl", "something", Ct));
+        await Assert.ThrowsAsync<ContentFilteredError>(() => _client.Images.GenerateAsync(new("stability/sdxl", "something"), Ct));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class ImagesClientTests : IDisposable
     {
         var any = AnyRequest();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Images.GenerateAsync("stability/sdxl", new string('a', 1001), Ct));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Images.GenerateAsync(new("stability/sdxl", new string('a', 1001)), Ct));
 
         Assert.Equal("prompt", error.ParamName);
         Assert.Equal(0, _mock.GetMatchCount(any));
@@ -165,7 +165,7 @@ public sealed class ImagesClientTests : IDisposable
     {
         var call = Answer(OneImage);
 
-        await _client.Images.GenerateAsync("stability/sdxl", new string('a', ImageGenerationRequest.MaxPromptLength), Ct);
+        await _client.Images.GenerateAsync(new("stability/sdxl", new string('a', ImageGenerationRequest.MaxPromptLength)), Ct);
 
         Assert.Equal(1, _mock.GetMatchCount(call));
     }
@@ -176,7 +176,7 @@ public sealed class ImagesClientTests : IDisposable
         var call = Answer(OneImage);
         var prompt = string.Concat(Enumerable.Repeat("\U0001F431", 1000)); // 2,000 UTF-16 units
 
-        await _client.Images.GenerateAsync("stability/sdxl", prompt, Ct);
+        await _client.Images.GenerateAsync(new("stability/sdxl", prompt), Ct);
 
         Assert.Equal(1, _mock.GetMatchCount(call));
     }
@@ -188,7 +188,7 @@ public sealed class ImagesClientTests : IDisposable
     {
         var any = AnyRequest();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Images.GenerateAsync("stability/sdxl", prompt, Ct));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Images.GenerateAsync(new("stability/sdxl", prompt), Ct));
 
         Assert.Contains("Prompt is required", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _mock.GetMatchCount(any));
@@ -207,7 +207,7 @@ public sealed class ImagesClientTests : IDisposable
     {
         var any = AnyRequest();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Images.GenerateAsync(model, "a cat", Ct));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Images.GenerateAsync(new(model, "a cat"), Ct));
 
         Assert.Equal("model", error.ParamName);
         Assert.Contains("base/slug[:version]", error.Message, StringComparison.Ordinal);
@@ -223,7 +223,7 @@ public sealed class ImagesClientTests : IDisposable
     {
         var call = Answer(OneImage);
 
-        await _client.Images.GenerateAsync(model, "a cat", Ct);
+        await _client.Images.GenerateAsync(new(model, "a cat"), Ct);
 
         Assert.Equal(1, _mock.GetMatchCount(call));
     }
