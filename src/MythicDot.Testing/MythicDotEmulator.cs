@@ -57,7 +57,7 @@ public sealed class MythicDotEmulator : IAsyncDisposable
     /// <summary>Starts an emulator with the default options (key <c>sk-emulator-key</c>, the system clock).</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
-    public static Task<MythicDotEmulator> StartAsync(CancellationToken cancellationToken = default) =>
+    public static Task<MythicDotEmulator> StartAsync(CancellationToken cancellationToken) =>
         StartAsync(null, cancellationToken);
 
     /// <summary>Starts an emulator on <c>127.0.0.1</c> with a free port.</summary>
@@ -65,7 +65,7 @@ public sealed class MythicDotEmulator : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
     /// <exception cref="ArgumentException">The options are invalid (an empty key, no clock, a chunk size or requests per minute below 1).</exception>
-    public static async Task<MythicDotEmulator> StartAsync(MythicDotEmulatorOptions? options, CancellationToken cancellationToken = default)
+    public static async Task<MythicDotEmulator> StartAsync(MythicDotEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new MythicDotEmulatorOptions();
         if (string.IsNullOrWhiteSpace(options.ApiKey) || options.ApiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
