@@ -121,7 +121,7 @@ internal sealed class ClientState
 
     private void OnRetry(ResilienceContext context, int retry, TimeSpan delay, Exception? exception)
     {
-        if (context.Properties.TryGetValue(ApiTransport.CallKey, out var call))
+        if (context.Properties.TryGetValue(RetryStage.CallKey, out var call))
         {
             CallTelemetry.RetryScheduled(call, retry, delay, exception, Logger);
         }

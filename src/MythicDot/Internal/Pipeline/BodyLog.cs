@@ -1,0 +1,39 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+using MythicDot.Errors;
+
+namespace MythicDot.Internal;
+
+/// <summary>Logs request and response bodies at Trace level when <see cref="MythicDotClientOptions.LogBodies"/> is on, with the key redacted.</summary>
+internal static class BodyLog
+{
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873", Justification = "Guarded by Logger.IsEnabled just above.")]
+    public static void Request(CallState call)
+    {
+        var transport = call.Transport;
+        if (transport.Options.LogBodies && call.Body is { } body && transport.Logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.RequestBody(transport.Logger, call.Method.Method, call.Path, System.Text.Encoding.UTF8.GetString(body));
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873", Justification = "Guarded by Logger.IsEnabled just above.")]
+    public static void Response(CallState call, HttpStatusCode status, ReadOnlySpan<byte> body)
+    {
+        var transport = call.Transport;
+        if (transport.Options.LogBodies && transport.Logger.IsEnabled(LogLevel.Trace))
+        {
+            var apiKey = transport.Options.ApiKey;
+            var text = ErrorMapper.Redact(ErrorMapper.DecodeLenient(body), apiKey);
+
+            // An error body read up to the cap may end in the start of an echoed key.
+            if (body.Length >= MythicDotDefaults.MaxErrorBodyBytes)
+            {
+                text = ErrorMapper.RedactCutKey(text, apiKey);
+            }
+
+            Log.ResponseBody(transport.Logger, call.Method.Method, call.Path, (int)status, text ?? string.Empty);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Threading.RateLimiting;
+
+namespace MythicDot.Internal;
+
+/// <summary>The limiter stage: each attempt, retries included, waits for a permit of the client's request limiter when it has one.</summary>
+internal static class LimiterStage
+{
+    /// <summary>Waits for a permit; the wait honours cancellation.</summary>
+    /// <param name="state">The client's state, with its limiter (<c>MaxConcurrentRequests</c> or <c>RequestLimiter</c>).</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <returns>The lease to hold for the attempt, or <see langword="null"/> when the client has no limiter.</returns>
+    /// <exception cref="ApiError">The limiter refused a permit (its queue is full); nothing was sent.</exception>
+    public static async ValueTask<RateLimitLease?> AcquireAsync(ClientState state, CancellationToken cancellationToken)
+    {
+        if (state.Limiter is not { } limiter)
+        {
+            return null;
+        }
+
+        var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            var source = state.Options.RequestLimiter is null ? "concurrency cap (MaxConcurrentRequests)" : $"RequestLimiter ({limiter.GetType().Name})";
+            throw new ApiError($"The request was not sent: the client's {source} refused a permit, for example because its queue is full. It is not retried.");
+        }
+
+        return lease;
+    }
+}
