@@ -80,12 +80,16 @@ public class MythicDotClient
     {
         var transport = new ApiTransport(httpClient, state);
         _transport = transport;
+        State = state;
         BaseUrl = state.BaseUrl;
         Chat = new ChatClient(transport);
         Models = new ModelsClient(transport);
         Embeddings = new EmbeddingsClient(transport);
         Images = new ImagesClient(transport);
     }
+
+    /// <summary>Gets the client's resolved options, retry pipelines and caches (for tests).</summary>
+    internal ClientState State { get; } = null!;
 
     /// <summary>Gets the base URL the client sends to (always ending in <c>/</c>).</summary>
     public virtual Uri BaseUrl { get; }

@@ -36,6 +36,11 @@ public class ClientBenchmarks
     private MythicDotClient _mythicEmbeddings = null!;
     private ChatCompletionRequest _mythicRequest = null!;
 
+    private HttpMessageHandler _constructHandler = null!;
+    private OpenAIClientOptions _constructPeerOptions = null!;
+    private ApiKeyCredential _constructCredential = null!;
+    private MythicDotClientOptions _constructOptions = null!;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -70,7 +75,37 @@ public class ClientBenchmarks
             Messages = [ChatMessage.System(CannedResponses.SystemPrompt), ChatMessage.User(CannedResponses.UserPrompt)],
         };
 
+        // Construction: each as a user builds one per use, sending through a handler (or transport) built once.
+        _constructHandler = new CannedHandler(CannedResponses.Chat);
+        _constructPeerOptions = new OpenAIClientOptions { Transport = new HttpClientPipelineTransport(new HttpClient(_constructHandler, disposeHandler: false)), Endpoint = CannedResponses.BaseUrl };
+        _constructCredential = new ApiKeyCredential(CannedResponses.ApiKey);
+        _constructOptions = new MythicDotClientOptions { ApiKey = CannedResponses.ApiKey, BaseUrl = CannedResponses.BaseUrl };
+
         Verify();
+    }
+
+    [Benchmark(Baseline = true, Description = "Floor")]
+    [BenchmarkCategory("5 construct a client")]
+    public Task<int> Construct_Floor()
+    {
+        var client = new FloorClient(new HttpClient(_constructHandler, disposeHandler: false), CannedResponses.BaseUrl, CannedResponses.ApiKey);
+        return Task.FromResult(client.GetHashCode() & 1);
+    }
+
+    [Benchmark(Description = "Peer")]
+    [BenchmarkCategory("5 construct a client")]
+    public Task<int> Construct_Peer()
+    {
+        var client = new PeerChat.ChatClient(CannedResponses.ChatModel, _constructCredential, _constructPeerOptions);
+        return Task.FromResult(client.GetHashCode() & 1);
+    }
+
+    [Benchmark(Description = "MythicDot")]
+    [BenchmarkCategory("5 construct a client")]
+    public Task<int> Construct_MythicDot()
+    {
+        var client = new MythicDotClient(_constructOptions);
+        return Task.FromResult(client.GetHashCode() & 1);
     }
 
     [Benchmark(Baseline = true, Description = "Floor")]

@@ -24,6 +24,7 @@ internal static partial class PairedRun
             ("stream", bench.Stream_Floor, bench.Stream_Peer, bench.Stream_MythicDot),
             ("error", bench.Error_Floor, bench.Error_Peer, bench.Error_MythicDot),
             ("embeddings", bench.Embeddings_Floor, bench.Embeddings_Peer, bench.Embeddings_MythicDot),
+            ("construct", bench.Construct_Floor, bench.Construct_Peer, bench.Construct_MythicDot),
         ];
         Console.WriteLine($"paired run: {rounds} rounds of ~20 ms batches, order rotated each round; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine("case        impl        wall ns/op  CPU ns/op      B/op   wall ratio (p25-p75)   CPU ratio (p25-p75)   alloc ratio");

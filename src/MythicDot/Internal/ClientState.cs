@@ -17,10 +17,14 @@ internal sealed class ClientState
     // Enough for every typed path plus the raw and per-id paths a process commonly repeats.
     private const int MaxCachedUris = 64;
 
-    private readonly ConcurrentDictionary<int, ResiliencePipeline> _pipelines = new();
-    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
-    private readonly Action<ResilienceContext, int, TimeSpan, Exception?> _onRetry;
+    // Built when first needed, not with the client: a client that never retries never builds a pipeline, and the caches
+    // are made by the first call (a Polly pipeline is about 7 KB; each dictionary about 0.5 KB).
+    private ResiliencePipeline? _defaultPipeline;
+    private ConcurrentDictionary<int, ResiliencePipeline>? _pipelines;
+    private ConcurrentDictionary<string, Uri>? _uris;
+    private Action<ResilienceContext, int, TimeSpan, Exception?>? _onRetry;
     private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
+    private int _pipelinesBuilt;
 
     private ClientState(MythicDotClientOptions source, MythicDotClientOptions resolved, ClientMetrics metrics)
     {
@@ -31,8 +35,6 @@ internal sealed class ClientState
         Authorization = "Bearer " + resolved.ApiKey;
         UserAgent = resolved.ApplicationId is { } application ? MythicDotDefaults.UserAgent + " " + application : MythicDotDefaults.UserAgent;
         Logger = resolved.LoggerFactory?.CreateLogger("MythicDot") ?? NullLogger.Instance;
-        _onRetry = OnRetry;
-        DefaultPipeline = RetryPipelineFactory.Create(resolved, resolved.MaxRetries, _onRetry);
         // MaxConcurrentRequests is this state's own cap (one per client, one per name under DI); sharing is the caller's choice, through RequestLimiter.
         Limiter = resolved.RequestLimiter ?? (resolved.MaxConcurrentRequests is { } cap
             ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -62,7 +64,12 @@ internal sealed class ClientState
     /// <summary>Gets the meter's instruments: from the host's <see cref="System.Diagnostics.Metrics.IMeterFactory"/> under dependency injection, else the process-wide ones.</summary>
     public ClientMetrics Metrics { get; }
 
-    public ResiliencePipeline DefaultPipeline { get; }
+    /// <summary>Gets the pipeline for the options' retry count, built on the first retry.</summary>
+    public ResiliencePipeline DefaultPipeline =>
+        Volatile.Read(ref _defaultPipeline) ?? Interlocked.CompareExchange(ref _defaultPipeline, Build(Options.MaxRetries), null) ?? _defaultPipeline!;
+
+    /// <summary>Gets how many retry pipelines this state has built (for tests).</summary>
+    internal int PipelinesBuilt => Volatile.Read(ref _pipelinesBuilt);
 
     /// <summary>Gets the limiter each attempt takes a permit from: the caller's <see cref="MythicDotClientOptions.RequestLimiter"/>, or the
     /// client's own cap of <see cref="MythicDotClientOptions.MaxConcurrentRequests"/>; <see langword="null"/> for neither.</summary>
@@ -93,14 +100,16 @@ internal sealed class ClientState
             return DefaultPipeline;
         }
 
-        return _pipelines.GetOrAdd(retries, static (count, state) => RetryPipelineFactory.Create(state.Options, count, state._onRetry), this);
+        var pipelines = Volatile.Read(ref _pipelines) ?? Interlocked.CompareExchange(ref _pipelines, new(), null) ?? _pipelines!;
+        return pipelines.TryGetValue(retries, out var pipeline) ? pipeline : pipelines.GetOrAdd(retries, Build(retries));
     }
 
     /// <summary>The absolute URL of a path: combined once and reused, since a <see cref="Uri"/> is immutable and combining costs more than the rest of building a request.</summary>
     /// <exception cref="ArgumentException">The path resolves outside <see cref="BaseUrl"/> (see <see cref="RequestPath"/>); only valid paths are cached.</exception>
     public Uri UriFor(string relativePath, string parameterName)
     {
-        if (_uris.TryGetValue(relativePath, out var uri))
+        var uris = Volatile.Read(ref _uris) ?? Interlocked.CompareExchange(ref _uris, new(StringComparer.Ordinal), null) ?? _uris!;
+        if (uris.TryGetValue(relativePath, out var uri))
         {
             return uri;
         }
@@ -108,12 +117,19 @@ internal sealed class ClientState
         uri = RequestPath.Resolve(BaseUrl, relativePath, parameterName);
 
         // Bounded, so that a process calling many per-id paths (models/{id}) does not grow it for ever.
-        if (Volatile.Read(ref _cachedUris) < MaxCachedUris && _uris.TryAdd(relativePath, uri))
+        if (Volatile.Read(ref _cachedUris) < MaxCachedUris && uris.TryAdd(relativePath, uri))
         {
             Interlocked.Increment(ref _cachedUris);
         }
 
         return uri;
+    }
+
+    private ResiliencePipeline Build(int retries)
+    {
+        Interlocked.Increment(ref _pipelinesBuilt);
+        var onRetry = Volatile.Read(ref _onRetry) ?? Interlocked.CompareExchange(ref _onRetry, OnRetry, null) ?? _onRetry!;
+        return RetryPipelineFactory.Create(Options, retries, onRetry);
     }
 
     private static Uri WithTrailingSlash(Uri uri) =>
