@@ -40,7 +40,14 @@ public static class CannedResponses
         Encoding.UTF8.GetBytes("""{"success":false,"message":"Rate limit exceeded","code":"rate_limit_exceeded","param":"messages","retry_after":30,"request_id":"req_123abc"}"""),
         [("x-request-id", "req_123abc"), ("Retry-After", "30")]);
 
-    public static CannedResponse Embeddings { get; } = Json(HttpStatusCode.OK, EmbeddingsBody());
+    public static CannedResponse Embeddings { get; } = EmbeddingsFor(EmbeddingInputs);
+
+    /// <summary>The embeddings of <paramref name="inputs"/> texts, answered as numbers or as base64, whichever the request asks for.</summary>
+    public static CannedResponse EmbeddingsFor(int inputs) =>
+        Json(HttpStatusCode.OK, EmbeddingsBody(inputs, base64: false)) with { Base64Body = Encoding.UTF8.GetBytes(EmbeddingsBody(inputs, base64: true)) };
+
+    public static IReadOnlyList<string> EmbeddingTextsFor(int inputs) =>
+        Enumerable.Range(0, inputs).Select(i => $"Document {i}: the quick brown fox jumps over the lazy dog, and then writes a short report about it.").ToArray();
 
     private static CannedResponse Json(HttpStatusCode status, string body) =>
         new(status, "application/json", Encoding.UTF8.GetBytes(body), [("x-request-id", "req_123abc")]);
@@ -68,21 +75,36 @@ public static class CannedResponses
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static string EmbeddingsBody()
+    private static string EmbeddingsBody(int inputs, bool base64)
     {
         var random = new Random(1536);
-        var text = new StringBuilder(EmbeddingInputs * EmbeddingDimensions * 12);
+        var text = new StringBuilder(inputs * EmbeddingDimensions * 12);
+        var vector = new float[EmbeddingDimensions];
         text.Append("{\"object\":\"list\",\"data\":[");
-        for (var i = 0; i < EmbeddingInputs; i++)
+        for (var i = 0; i < inputs; i++)
         {
-            text.Append(i == 0 ? "" : ",").Append("{\"object\":\"embedding\",\"index\":").Append(i).Append(",\"embedding\":[");
+            text.Append(i == 0 ? "" : ",").Append("{\"object\":\"embedding\",\"index\":").Append(i).Append(",\"embedding\":");
             for (var j = 0; j < EmbeddingDimensions; j++)
             {
-                var value = (float)((random.NextDouble() * 2) - 1) * 0.08f;
-                text.Append(j == 0 ? "" : ",").Append(value.ToString("R", CultureInfo.InvariantCulture));
+                vector[j] = (float)((random.NextDouble() * 2) - 1) * 0.08f;
             }
 
-            text.Append("]}");
+            if (base64)
+            {
+                text.Append('"').Append(Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()))).Append('"');
+            }
+            else
+            {
+                text.Append('[');
+                for (var j = 0; j < EmbeddingDimensions; j++)
+                {
+                    text.Append(j == 0 ? "" : ",").Append(vector[j].ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                text.Append(']');
+            }
+
+            text.Append('}');
         }
 
         text.Append("],\"model\":\"mythic-embed-3\",\"usage\":{\"prompt_tokens\":400,\"total_tokens\":400}}");
@@ -91,7 +113,11 @@ public static class CannedResponses
 }
 
 /// <summary>One canned HTTP response: status, content type, body and extra headers.</summary>
-public sealed record CannedResponse(HttpStatusCode Status, string ContentType, byte[] Body, (string Name, string Value)[] Headers);
+/// <remarks>With a <see cref="Base64Body"/>, a request that asks for <c>"encoding_format":"base64"</c> gets that body instead.</remarks>
+public sealed record CannedResponse(HttpStatusCode Status, string ContentType, byte[] Body, (string Name, string Value)[] Headers)
+{
+    public byte[]? Base64Body { get; init; }
+}
 
 /// <summary>Answers every request with the same canned response, as the network would, after reading the request body.</summary>
 /// <remarks>A fresh <see cref="ByteArrayContent"/> per call; the request body is drained so that lazily serialized content costs what it would on a socket.</remarks>
@@ -99,15 +125,24 @@ public sealed class CannedHandler(CannedResponse canned) : HttpMessageHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var body = canned.Body;
         if (request.Content is { } content)
         {
-            await content.CopyToAsync(System.IO.Stream.Null, cancellationToken).ConfigureAwait(false);
+            if (canned.Base64Body is { } base64)
+            {
+                var sent = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                body = sent.AsSpan().IndexOf("\"encoding_format\":\"base64\""u8) >= 0 ? base64 : body;
+            }
+            else
+            {
+                await content.CopyToAsync(System.IO.Stream.Null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var response = new HttpResponseMessage(canned.Status)
         {
             RequestMessage = request,
-            Content = new ByteArrayContent(canned.Body),
+            Content = new ByteArrayContent(body),
         };
         response.Content.Headers.TryAddWithoutValidation("Content-Type", canned.ContentType);
         foreach (var (name, value) in canned.Headers)

@@ -53,6 +53,23 @@ internal sealed class FloorClient
             ?? throw new JsonException("null body");
     }
 
+    /// <summary>Embeddings asked for as base64, decoded the way a careful hand-written client does: the string, its bytes, then the floats.</summary>
+    public async Task<float[][]> EmbedBase64Async(FloorEmbeddingRequest request, CancellationToken cancellationToken = default)
+    {
+        request.EncodingFormat = "base64";
+        using var response = await PostAsync(_embeddingsUri, JsonSerializer.SerializeToUtf8Bytes(request, FloorJsonContext.Default.FloorEmbeddingRequest), cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await JsonSerializer.DeserializeAsync(stream, FloorJsonContext.Default.FloorBase64EmbeddingResponse, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException("null body");
+        var vectors = new float[body.Data.Count][];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            vectors[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(body.Data[i].Embedding)).ToArray();
+        }
+
+        return vectors;
+    }
+
     /// <summary>Sends a JSON POST; a non-success status becomes a <see cref="FloorApiException"/> with the parsed error body.</summary>
     private async Task<HttpResponseMessage> PostAsync(Uri uri, byte[] body, CancellationToken cancellationToken)
     {

@@ -96,6 +96,26 @@ internal sealed class FloorEmbeddingRequest
     public string Model { get; set; } = "";
 
     public IReadOnlyList<string> Input { get; set; } = [];
+
+    [JsonPropertyName("encoding_format")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EncodingFormat { get; set; }
+}
+
+internal sealed class FloorBase64EmbeddingResponse
+{
+    public List<FloorBase64Embedding> Data { get; set; } = [];
+
+    public string Model { get; set; } = "";
+
+    public FloorUsage? Usage { get; set; }
+}
+
+internal sealed class FloorBase64Embedding
+{
+    public int Index { get; set; }
+
+    public string Embedding { get; set; } = "";
 }
 
 internal sealed class FloorEmbeddingResponse
@@ -161,6 +181,7 @@ public sealed class FloorApiException : Exception
 [JsonSerializable(typeof(FloorError))]
 [JsonSerializable(typeof(FloorEmbeddingRequest))]
 [JsonSerializable(typeof(FloorEmbeddingResponse))]
+[JsonSerializable(typeof(FloorBase64EmbeddingResponse))]
 internal sealed partial class FloorJsonContext : JsonSerializerContext
 {
 }

@@ -18,7 +18,7 @@ internal static partial class PairedRun
         var filter = args.Length > 1 ? args[1] : null;
         var bench = new ClientBenchmarks();
         bench.Setup();
-        (string Case, Func<Task> Floor, Func<Task> Peer, Func<Task> Mythic)[] cases =
+        List<(string Case, Func<Task> Floor, Func<Task> Peer, Func<Task> Mythic)> cases =
         [
             ("chat", bench.Chat_Floor, bench.Chat_Peer, bench.Chat_MythicDot),
             ("stream", bench.Stream_Floor, bench.Stream_Peer, bench.Stream_MythicDot),
@@ -26,6 +26,16 @@ internal static partial class PairedRun
             ("embeddings", bench.Embeddings_Floor, bench.Embeddings_Peer, bench.Embeddings_MythicDot),
             ("construct", bench.Construct_Floor, bench.Construct_Peer, bench.Construct_MythicDot),
         ];
+        foreach (var size in EmbeddingSizes.Sizes)
+        {
+            var name = "base64-embeddings-" + size.ToString(CultureInfo.InvariantCulture);
+            if (filter is null || name.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            {
+                var sized = new EmbeddingSizes(size);
+                cases.Add((name, sized.Floor, sized.Peer, sized.Mythic));
+            }
+        }
+
         Console.WriteLine($"paired run: {rounds} rounds of ~20 ms batches, order rotated each round; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine("case        impl        wall ns/op  CPU ns/op      B/op   wall ratio (p25-p75)   CPU ratio (p25-p75)   alloc ratio");
         foreach (var (name, floor, peer, mythic) in cases)

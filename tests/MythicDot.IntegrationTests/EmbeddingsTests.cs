@@ -29,7 +29,7 @@ public sealed class EmbeddingsTests
         Assert.Equal(4, response.Usage.TotalTokens);
         var request = Assert.Single(emulator.Requests);
         Assert.Equal("/v1/embeddings", request.Path);
-        Assert.Equal("""{"model":"mythic-embed-3","input":"The quick brown fox"}""", request.Body);
+        Assert.Equal("""{"model":"mythic-embed-3","input":"The quick brown fox","encoding_format":"base64"}""", request.Body);
     }
 
     [Fact]
@@ -90,15 +90,19 @@ public sealed class EmbeddingsTests
     }
 
     [Fact]
-    public async Task CreateAsync_Base64Encoding_DecodesToTheFloatVector()
+    public async Task CreateAsync_Base64ByDefault_DecodesToTheSameVectorAsFloats()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
+        var asFloats = Request("lighthouse", ("dimensions", "8"));
+        asFloats.EncodingFormat = EmbeddingEncodingFormat.Floats;
 
-        var floats = await client.Embeddings.CreateAsync(Request("lighthouse", ("dimensions", "8")), Ct);
-        var base64 = await client.Embeddings.CreateAsync(Request("lighthouse", ("dimensions", "8"), ("encoding_format", "\"base64\"")), Ct);
+        var floats = await client.Embeddings.CreateAsync(asFloats, Ct);
+        var base64 = await client.Embeddings.CreateAsync(Request("lighthouse", ("dimensions", "8")), Ct);
 
         Assert.Equal(floats.Data[0].Vector.ToArray(), base64.Data[0].Vector.ToArray());
+        Assert.Contains("\"encoding_format\":\"float\"", emulator.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"encoding_format\":\"base64\"", emulator.Requests[1].Body, StringComparison.Ordinal);
     }
 
     [Fact]

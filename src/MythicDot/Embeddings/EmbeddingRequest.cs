@@ -11,7 +11,7 @@ public sealed class EmbeddingRequest
     /// <summary>The most inputs one request may carry.</summary>
     public const int MaxInputs = 2048;
 
-    internal static readonly string[] TypedNames = ["model", "input"];
+    internal static readonly string[] TypedNames = ["model", "input", "encoding_format"];
 
     /// <summary>Initializes a new instance of the <see cref="EmbeddingRequest"/> class, to fill with an object initializer.</summary>
     public EmbeddingRequest()
@@ -52,6 +52,12 @@ public sealed class EmbeddingRequest
     [JsonConverter(typeof(StringOrStringsConverter))]
     public IList<string> Input { get; set; } = [];
 
+    /// <summary>Gets or sets how the vectors travel; the result is float32 either way.</summary>
+    /// <value>The default is <see cref="EmbeddingEncodingFormat.Base64"/>, as the official OpenAI clients send: smaller on the wire and
+    /// decoded straight into the vectors. <see cref="EmbeddingEncodingFormat.Floats"/> asks for JSON numbers.</value>
+    [JsonPropertyName("encoding_format")]
+    public EmbeddingEncodingFormat EncodingFormat { get; set; } = EmbeddingEncodingFormat.Base64;
+
     /// <summary>Gets or sets fields the API accepts that the SDK does not type yet; they are sent as given.</summary>
     /// <remarks>A name that a typed property already sends is refused, so nothing is silently overwritten.</remarks>
     [JsonExtensionData]
@@ -84,6 +90,11 @@ public sealed class EmbeddingRequest
             {
                 throw new ArgumentException($"EmbeddingRequest.Input[{i}] is null.", paramName);
             }
+        }
+
+        if (request.EncodingFormat.Value.Length == 0)
+        {
+            throw new ArgumentException("EmbeddingRequest.EncodingFormat is empty; use EmbeddingEncodingFormat.Base64 (the default) or Floats.", paramName);
         }
 
         if (request.AdditionalProperties is { } additional)

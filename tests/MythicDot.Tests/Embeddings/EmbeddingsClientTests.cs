@@ -33,7 +33,37 @@ public sealed class EmbeddingsClientTests : IDisposable
         await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello"), Ct);
 
         Assert.Equal(1, _mock.GetMatchCount(call));
-        Assert.Equal("""{"model":"mythic-embed-3","input":"hello"}""", Assert.Single(_sentBodies));
+        Assert.Equal("""{"model":"mythic-embed-3","input":"hello","encoding_format":"base64"}""", Assert.Single(_sentBodies));
+    }
+
+    [Fact]
+    public async Task CreateAsync_FloatsOrAnUnknownFormat_SentAsAsked()
+    {
+        Answer(ListJson("[0.5]"));
+        Answer(ListJson("[0.5]"));
+
+        await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello") { EncodingFormat = EmbeddingEncodingFormat.Floats }, Ct);
+        await _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello") { EncodingFormat = new EmbeddingEncodingFormat("binary") }, Ct);
+
+        Assert.Equal("""{"model":"mythic-embed-3","input":"hello","encoding_format":"float"}""", _sentBodies[0]);
+        Assert.Equal("""{"model":"mythic-embed-3","input":"hello","encoding_format":"binary"}""", _sentBodies[1]);
+    }
+
+    [Fact]
+    public async Task CreateAsync_EmptyEncodingFormat_ThrowsBeforeSending()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.Embeddings.CreateAsync(new("mythic-embed-3", "hello") { EncodingFormat = default }, Ct));
+
+        Assert.Contains("EncodingFormat", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_sentBodies);
+    }
+
+    [Fact]
+    public void EncodingFormat_OpenEnum_ComparesCaseInsensitively()
+    {
+        Assert.Equal(EmbeddingEncodingFormat.Base64, new EmbeddingEncodingFormat("BASE64"));
+        Assert.Equal(EmbeddingEncodingFormat.Base64, new EmbeddingRequest().EncodingFormat);
+        Assert.Equal("float", EmbeddingEncodingFormat.Floats.ToString());
     }
 
     [Fact]
@@ -43,7 +73,7 @@ public sealed class EmbeddingsClientTests : IDisposable
 
         await _client.Embeddings.CreateAsync(new("mythic-embed-3", ["first", "second"]), Ct);
 
-        Assert.Equal("""{"model":"mythic-embed-3","input":["first","second"]}""", Assert.Single(_sentBodies));
+        Assert.Equal("""{"model":"mythic-embed-3","input":["first","second"],"encoding_format":"base64"}""", Assert.Single(_sentBodies));
     }
 
     [Fact]
@@ -59,7 +89,7 @@ public sealed class EmbeddingsClientTests : IDisposable
 
         await _client.Embeddings.CreateAsync(request, Ct);
 
-        Assert.Equal("""{"model":"mythic-embed-3","input":["a","b","c"],"dimensions":256}""", Assert.Single(_sentBodies));
+        Assert.Equal("""{"model":"mythic-embed-3","input":["a","b","c"],"encoding_format":"base64","dimensions":256}""", Assert.Single(_sentBodies));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class MythicDotEmbeddingGeneratorTests : IDisposable
 
         var embeddings = await _generator.GenerateAsync(["first", "second", "third"], cancellationToken: Ct);
 
-        Assert.Equal("""{"model":"mythic-embed-3","input":["first","second","third"]}""", Assert.Single(_api.Bodies));
+        Assert.Equal("""{"model":"mythic-embed-3","input":["first","second","third"],"encoding_format":"base64"}""", Assert.Single(_api.Bodies));
         Assert.Equal(new[] { new[] { 1.0f, 1.5f }, [2.0f, 2.5f], [3.0f, 3.5f] }, embeddings.Select(e => e.Vector.ToArray()));
     }
 
@@ -65,7 +65,7 @@ public sealed class MythicDotEmbeddingGeneratorTests : IDisposable
 
         await _generator.GenerateAsync(["one"], options, Ct);
 
-        Assert.Equal("""{"model":"mythic-embed-3-large","input":"one","dimensions":256}""", Assert.Single(_api.Bodies));
+        Assert.Equal("""{"model":"mythic-embed-3-large","input":"one","encoding_format":"base64","dimensions":256}""", Assert.Single(_api.Bodies));
     }
 
     [Fact]
