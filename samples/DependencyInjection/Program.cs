@@ -1,5 +1,6 @@
 // An ASP.NET Core minimal API with AddMythicDotClient: configuration binding, a keyed second client, logging from the host.
 // By default it starts, answers one request to itself and exits; pass --serve to keep it running.
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using MythicDot;
 using MythicDot.Chat;
@@ -18,6 +19,9 @@ builder.Services.AddMythicDotClient(builder.Configuration.GetSection("MythicDot"
 builder.Services.AddMythicDotClient("backup", builder.Configuration.GetSection("MythicDotBackup"))
     .Services.PostConfigure<MythicDotClientOptions>("backup", o => UseBackend(o, backend));
 
+// The answers are serialized by generated code, so the app also runs trimmed or as NativeAOT (dotnet publish -p:PublishAot=true).
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJson.Default));
+
 var app = builder.Build();
 
 app.MapGet("/ask", async (string question, MythicDotClient client, [FromKeyedServices("backup")] MythicDotClient backup, CancellationToken cancellationToken) =>
@@ -26,12 +30,12 @@ app.MapGet("/ask", async (string question, MythicDotClient client, [FromKeyedSer
     try
     {
         var completion = await client.Chat.Completions.CreateAsync(request, cancellationToken);
-        return Results.Ok(new { answer = completion.Choices[0].Message.Content, requestId = completion.Response?.RequestId, via = "primary" });
+        return Results.Ok(new AskResult(completion.Choices[0].Message.Content, completion.Response?.RequestId, "primary"));
     }
     catch (ApiError e) when (e is ServiceUnavailableError or ApiConnectionError)
     {
         var completion = await backup.Chat.Completions.CreateAsync(request, cancellationToken);
-        return Results.Ok(new { answer = completion.Choices[0].Message.Content, requestId = completion.Response?.RequestId, via = "backup" });
+        return Results.Ok(new AskResult(completion.Choices[0].Message.Content, completion.Response?.RequestId, "backup"));
     }
     catch (ApiError e)
     {
@@ -74,3 +78,9 @@ static void UseBackend(MythicDotClientOptions options, SampleBackend backend)
         options.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
     }
 }
+
+/// <summary>What GET /ask answers.</summary>
+internal sealed record AskResult(string? Answer, string? RequestId, string Via);
+
+[JsonSerializable(typeof(AskResult))]
+internal sealed partial class SampleJson : JsonSerializerContext;
