@@ -124,7 +124,7 @@ public class MythicDotClient
         ArgumentNullException.ThrowIfNull(method);
         var relative = ValidateRelativePath(path);
         var bytes = body is { } json ? JsonSerializer.SerializeToUtf8Bytes(json, MythicDotJsonContext.Default.JsonElement) : null;
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("raw"), method, relative, bytes), new ResponseReader<ApiJsonResponse>(MythicDotJsonContext.Default.ApiJsonResponse, Empty: static () => new ApiJsonResponse(default)), options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("raw"), method, relative, bytes), new ResponseReader<ApiJsonResponse>(static () => MythicDotJsonContext.Default.ApiJsonResponse, Empty: static () => new ApiJsonResponse(default)), options, cancellationToken);
     }
 
     /// <summary>Sends a request with a JSON body to any API path; see the fuller overload.</summary>

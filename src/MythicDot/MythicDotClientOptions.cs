@@ -50,7 +50,9 @@ public sealed class MythicDotClientOptions
     /// (use <see cref="ApiKey"/>), <c>User-Agent</c> (use <see cref="ApplicationId"/>), <c>Accept</c>, <c>Host</c>, content headers
     /// (<c>Content-*</c>) and hop-by-hop headers (<c>Connection</c>, <c>Transfer-Encoding</c>, ...); <c>mythicdot-version</c> together with
     /// <see cref="ApiVersion"/> is a conflict.</value>
-    public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string> DefaultHeaders => _defaultHeaders;
+
+    private Dictionary<string, string> _defaultHeaders = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets a name for your application, appended to the SDK's <c>User-Agent</c> so that the API's logs and support can tell
     /// your calls apart (as Azure SDK's <c>ApplicationId</c>), for example <c>contoso-bot/2.1</c>.</summary>
@@ -102,33 +104,12 @@ public sealed class MythicDotClientOptions
             $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, RequestLimiter = {(RequestLimiter is null ? "(none)" : RequestLimiter.GetType().Name)}, ApplicationId = {ApplicationId ?? "(none)"}, MaxResponseBytes = {MaxResponseBytes}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
     }
 
+    /// <summary>A copy whose later changes do not reach the original, nor the original's the copy.</summary>
+    /// <remarks>Every field is copied (a new option cannot be forgotten here); the headers get their own dictionary.</remarks>
     internal MythicDotClientOptions Clone()
     {
-        var copy = new MythicDotClientOptions
-        {
-            ApiKey = ApiKey,
-            BaseUrl = BaseUrl,
-            MaxRetries = MaxRetries,
-            InitialRetryDelay = InitialRetryDelay,
-            MaxRetryDelay = MaxRetryDelay,
-            MaxRetryAfter = MaxRetryAfter,
-            Timeout = Timeout,
-            TimeProvider = TimeProvider,
-            ApiVersion = ApiVersion,
-            AllowInsecureHttp = AllowInsecureHttp,
-            JitterSource = JitterSource,
-            LoggerFactory = LoggerFactory,
-            LogBodies = LogBodies,
-            MaxConcurrentRequests = MaxConcurrentRequests,
-            RequestLimiter = RequestLimiter,
-            ApplicationId = ApplicationId,
-            MaxResponseBytes = MaxResponseBytes,
-        };
-        foreach (var pair in DefaultHeaders)
-        {
-            copy.DefaultHeaders[pair.Key] = pair.Value;
-        }
-
+        var copy = (MythicDotClientOptions)MemberwiseClone();
+        copy._defaultHeaders = new Dictionary<string, string>(_defaultHeaders, StringComparer.OrdinalIgnoreCase);
         return copy;
     }
 

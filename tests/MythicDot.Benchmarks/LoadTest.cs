@@ -111,7 +111,7 @@ internal static class LoadTest
         return new Result(name, calls, stopwatch.Elapsed, watch.MaxThreads, watch.MaxPending, Interlocked.Read(ref s_connections) - connectionsBefore, failures);
     }
 
-    private static async Task<WebApplication> StartServerAsync()
+    internal static async Task<WebApplication> StartServerAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

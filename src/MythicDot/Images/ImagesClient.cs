@@ -43,6 +43,6 @@ public class ImagesClient
         ArgumentNullException.ThrowIfNull(request);
         ImageGenerationRequest.Validate(request, nameof(request));
         var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ImageGenerationRequest);
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("image_generation", request.Model), HttpMethod.Post, "images/generations", body), new ResponseReader<ImageGenerationResponse>(MythicDotJsonContext.Default.ImageGenerationResponse), options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("image_generation", request.Model), HttpMethod.Post, "images/generations", body), new ResponseReader<ImageGenerationResponse>(static () => MythicDotJsonContext.Default.ImageGenerationResponse), options, cancellationToken);
     }
 }

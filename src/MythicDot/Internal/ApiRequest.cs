@@ -11,7 +11,8 @@ internal readonly record struct ApiRequest(ApiOperation Operation, HttpMethod Me
 
 /// <summary>How a successful body becomes the call's result.</summary>
 /// <typeparam name="T">The result type.</typeparam>
-/// <param name="TypeInfo">The generated deserializer's metadata, used whenever <paramref name="Fast"/> declines.</param>
+/// <param name="TypeInfo">Gets the generated deserializer's metadata, used whenever <paramref name="Fast"/> declines: asked for only then,
+/// since building a type's metadata (and that of every type it holds) is most of a first call's cost when the fast reader serves it.</param>
 /// <param name="Fast">A reader of the body's common shape that returns <see langword="null"/> to leave the rest to the deserializer.</param>
 /// <param name="Empty">The result of an empty body, when the endpoint may answer with none (<c>204</c>).</param>
-internal readonly record struct ResponseReader<T>(JsonTypeInfo<T> TypeInfo, SpanReader<T>? Fast = null, Func<T>? Empty = null);
+internal readonly record struct ResponseReader<T>(Func<JsonTypeInfo<T>> TypeInfo, SpanReader<T>? Fast = null, Func<T>? Empty = null);

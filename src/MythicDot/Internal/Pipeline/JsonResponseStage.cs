@@ -58,7 +58,7 @@ internal static class JsonResponseStage
             else
             {
                 value = call.Reader.Fast is { } fast ? fast(json) : default;
-                value ??= JsonSerializer.Deserialize(json, call.Reader.TypeInfo);
+                value ??= JsonSerializer.Deserialize(json, call.Reader.TypeInfo());
             }
         }
         catch (JsonException exception)
