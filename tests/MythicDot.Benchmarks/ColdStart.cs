@@ -16,10 +16,13 @@ internal static class ColdStart
 {
     private static readonly string[] Twins = ["Bare", "OpenAI", "MythicDot"];
 
+    // `di`: AddHttpClient against AddMythicDotClient; the figure after the answer is the first resolve (from Main) instead.
+    private static readonly string[] DiTwins = ["BareDI", "MythicDotDI"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var r) ? r : 21;
-        string[] modes = args.Length > 1 ? [args[1]] : ["jit", "aot"];
+        string[] modes = args.Length > 1 ? [args[1]] : ["jit", "aot", "di"];
         var root = FindRepoRoot();
         await using var server = await LoadTest.StartServerAsync().ConfigureAwait(false);
         var address = server.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -34,19 +37,20 @@ internal static class ColdStart
         Console.WriteLine($"cold start: {rounds} rounds, order rotated each round; {Environment.ProcessorCount} cores, .NET {Environment.Version}; server {baseUrl}");
         foreach (var mode in modes)
         {
-            var binaries = Twins.Select(twin => Publish(root, twin, mode)).ToArray();
+            var twins = mode == "di" ? DiTwins : Twins;
+            var binaries = twins.Select(twin => Publish(root, twin, mode == "aot" ? "aot" : "jit")).ToArray();
             foreach (var binary in binaries)
             {
                 Run(binary, baseUrl); // warm the file cache
             }
 
-            var wall = Twins.Select(_ => new List<double>()).ToArray();
-            var second = Twins.Select(_ => new List<double>()).ToArray();
+            var wall = twins.Select(_ => new List<double>()).ToArray();
+            var second = twins.Select(_ => new List<double>()).ToArray();
             for (var round = 0; round < rounds; round++)
             {
-                for (var k = 0; k < Twins.Length; k++)
+                for (var k = 0; k < twins.Length; k++)
                 {
-                    var index = (k + round) % Twins.Length;
+                    var index = (k + round) % twins.Length;
                     var (ms, secondMicros) = Run(binaries[index], baseUrl);
                     wall[index].Add(ms);
                     second[index].Add(secondMicros);
@@ -54,15 +58,15 @@ internal static class ColdStart
             }
 
             Console.WriteLine();
-            Console.WriteLine($"{mode}: twin        start->answer ms (p25-p75)   ratio to bare (p25-p75)   second construction µs   binary");
-            for (var i = 0; i < Twins.Length; i++)
+            Console.WriteLine($"{mode}: twin        start->answer ms (p25-p75)   ratio to bare (p25-p75)   {(mode == "di" ? "first resolve µs" : "second construction µs")}   binary");
+            for (var i = 0; i < twins.Length; i++)
             {
                 var ratios = wall[i].Zip(wall[0], (x, bare) => x / bare).Order().ToList();
                 var sorted = wall[i].Order().ToList();
                 var size = mode == "aot" ? new FileInfo(binaries[i]).Length.ToString("N0", CultureInfo.InvariantCulture) + " B" : "-";
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{mode}: {Twins[i],-10} {Median(sorted),8:F1} ({Percentile(sorted, 0.25):F1}-{Percentile(sorted, 0.75):F1})      {Median(ratios),5:F2} ({Percentile(ratios, 0.25):F2}-{Percentile(ratios, 0.75):F2})          {Median(second[i].Order().ToList()),8:F1}          {size}"));
+                    $"{mode}: {twins[i],-11} {Median(sorted),8:F1} ({Percentile(sorted, 0.25):F1}-{Percentile(sorted, 0.75):F1})      {Median(ratios),5:F2} ({Percentile(ratios, 0.25):F2}-{Percentile(ratios, 0.75):F2})          {Median(second[i].Order().ToList()),8:F1}          {size}"));
             }
         }
 

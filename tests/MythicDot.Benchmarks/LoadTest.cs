@@ -50,8 +50,34 @@ internal static class LoadTest
             Messages = [ChatMessage.System(CannedResponses.SystemPrompt), ChatMessage.User(CannedResponses.UserPrompt)],
         };
 
-        async Task<int> Bare(CancellationToken token) => (await floor.ChatAsync(floorRequest, token).ConfigureAwait(false)).Choices[0].Message.Content!.Length;
-        async Task<int> Mythic(CancellationToken token) => (await mythic.Chat.Completions.CreateAsync(mythicRequest, token).ConfigureAwait(false)).Choices[0].Message.Content!.Length;
+        // `di`: each call resolves its client from a service provider, as a scoped service or a controller would: the bare side
+        // through IHttpClientFactory (AddHttpClient), MythicDot through AddMythicDotClient.
+        var services = new ServiceCollection();
+        services.AddHttpClient("bare");
+        services.AddMythicDotClient(o =>
+        {
+            o.ApiKey = CannedResponses.ApiKey;
+            o.BaseUrl = baseUrl;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+        var perCall = args.Contains("di");
+        if (perCall)
+        {
+            Console.WriteLine("each call resolves its client: IHttpClientFactory.CreateClient for bare, GetRequiredService<MythicDotClient> for MythicDot");
+        }
+
+        async Task<int> Bare(CancellationToken token)
+        {
+            var client = perCall ? new FloorClient(factory.CreateClient("bare"), baseUrl, CannedResponses.ApiKey) : floor;
+            return (await client.ChatAsync(floorRequest, token).ConfigureAwait(false)).Choices[0].Message.Content!.Length;
+        }
+
+        async Task<int> Mythic(CancellationToken token)
+        {
+            var client = perCall ? provider.GetRequiredService<MythicDotClient>() : mythic;
+            return (await client.Chat.Completions.CreateAsync(mythicRequest, token).ConfigureAwait(false)).Choices[0].Message.Content!.Length;
+        }
 
         // Warm-up: connection pools, then tiered compilation and PGO, which take tens of thousands of calls to settle.
         long warmBare = 0, warmMythic = 0;
@@ -64,6 +90,7 @@ internal static class LoadTest
         Console.WriteLine($"warm-up ({2 * calls:N0} calls each): bare opened {warmBare} connections, MythicDot opened {warmMythic}");
 
         var ratios = new List<double>();
+        var p99Ratios = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             // Alternate the order so that neither client always runs on a warmer (or busier) machine.
@@ -74,31 +101,38 @@ internal static class LoadTest
             Print(round, bare);
             Print(round, sdk);
             ratios.Add(sdk.RequestsPerSecond / bare.RequestsPerSecond);
+            p99Ratios.Add(sdk.P99Ms / bare.P99Ms);
         }
 
         ratios.Sort();
+        p99Ratios.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MythicDot / bare p99 latency: median {p99Ratios[p99Ratios.Count / 2]:0.000}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MythicDot / bare requests per second: median {ratios[ratios.Count / 2]:0.000} (rounds: {string.Join(", ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))})"));
         return 0;
     }
 
     private static void Print(int round, Result result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {round} {result.Name,-9}: {result.RequestsPerSecond,9:N0} req/s  ({result.Calls:N0} calls in {result.Elapsed.TotalSeconds:0.00} s)  threads max {result.MaxThreads}  pending work items max {result.MaxPending}  connections opened {result.Connections}  failures {result.Failures}"));
+            $"round {round} {result.Name,-9}: {result.RequestsPerSecond,9:N0} req/s  p50 {result.P50Ms:0.00} ms  p99 {result.P99Ms:0.00} ms  ({result.Calls:N0} calls in {result.Elapsed.TotalSeconds:0.00} s)  threads max {result.MaxThreads}  pending work items max {result.MaxPending}  connections opened {result.Connections}  failures {result.Failures}"));
 
     private static async Task<Result> MeasureAsync(string name, Func<CancellationToken, Task<int>> call, int callers, int calls)
     {
         var remaining = calls;
         var failures = 0;
+        var latencies = new long[calls];
         var connectionsBefore = Interlocked.Read(ref s_connections);
         using var watch = new PoolWatch();
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
-            while (Interlocked.Decrement(ref remaining) >= 0)
+            int slot;
+            while ((slot = Interlocked.Decrement(ref remaining)) >= 0)
             {
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     await call(CancellationToken.None).ConfigureAwait(false);
+                    latencies[slot] = Stopwatch.GetTimestamp() - started;
                 }
                 catch (Exception exception) when (exception is HttpRequestException or ApiError or IOException)
                 {
@@ -108,7 +142,9 @@ internal static class LoadTest
         })).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
         stopwatch.Stop();
-        return new Result(name, calls, stopwatch.Elapsed, watch.MaxThreads, watch.MaxPending, Interlocked.Read(ref s_connections) - connectionsBefore, failures);
+        Array.Sort(latencies);
+        double Ms(double quantile) => latencies[(int)((calls - 1) * quantile)] * 1000.0 / Stopwatch.Frequency;
+        return new Result(name, calls, stopwatch.Elapsed, watch.MaxThreads, watch.MaxPending, Interlocked.Read(ref s_connections) - connectionsBefore, failures) { P50Ms = Ms(0.50), P99Ms = Ms(0.99) };
     }
 
     internal static async Task<WebApplication> StartServerAsync()
@@ -143,6 +179,10 @@ internal static class LoadTest
 
     private sealed record Result(string Name, int Calls, TimeSpan Elapsed, int MaxThreads, long MaxPending, long Connections, int Failures)
     {
+        public double P50Ms { get; init; }
+
+        public double P99Ms { get; init; }
+
         public double RequestsPerSecond => Calls / Elapsed.TotalSeconds;
     }
 

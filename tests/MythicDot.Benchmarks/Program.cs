@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "load")
     return await LoadTest.RunAsync(args[1..]).ConfigureAwait(false);
 }
 
+if (args.Length > 0 && args[0] == "stream-latency")
+{
+    return await StreamLatency.RunAsync(args[1..]).ConfigureAwait(false);
+}
+
 if (args.Length > 0 && args[0] == "coldstart")
 {
     return await ColdStart.RunAsync(args[1..]).ConfigureAwait(false);
