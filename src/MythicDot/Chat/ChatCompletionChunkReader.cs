@@ -19,7 +19,7 @@ internal sealed class ChatCompletionChunkReader : StreamItemReader<ChatCompletio
 
     private readonly ChatJsonFastPath.RepeatedStrings _strings = new();
 
-    public override JsonTypeInfo<ChatCompletionChunk> TypeInfo => MythicDotJsonContext.Default.ChatCompletionChunk;
+    public override JsonTypeInfo<ChatCompletionChunk> TypeInfo => ChatJsonContext.Default.ChatCompletionChunk;
 
     public override bool MayBeErrorEnvelope(ChatCompletionChunk item) =>
         item.AdditionalProperties is { } unknown && (unknown.ContainsKey("error") || unknown.ContainsKey("success"));

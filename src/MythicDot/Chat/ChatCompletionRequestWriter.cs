@@ -47,7 +47,7 @@ internal static class ChatCompletionRequestWriter
     {
         // Taken off the thread while in use, so that the writer and its buffer are never shared.
         var buffer = t_buffer ?? new GrowableBuffer(1024);
-        var writer = t_writer ?? new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = MythicDotJsonContext.Default.Options.Encoder, SkipValidation = true });
+        var writer = t_writer ?? new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ChatJsonContext.Default.Options.Encoder, SkipValidation = true });
         t_buffer = null;
         t_writer = null;
         writer.Reset(buffer);
@@ -66,7 +66,7 @@ internal static class ChatCompletionRequestWriter
 
     private static void Write(Utf8JsonWriter writer, ChatCompletionRequest request, bool streamFirst)
     {
-        var context = MythicDotJsonContext.Default;
+        var context = ChatJsonContext.Default;
         writer.WriteStartObject();
         if (streamFirst)
         {
@@ -156,7 +156,7 @@ internal static class ChatCompletionRequestWriter
         if (message.ToolCalls is { } toolCalls)
         {
             writer.WritePropertyName(ToolCalls);
-            JsonSerializer.Serialize(writer, toolCalls, MythicDotJsonContext.Default.IReadOnlyListChatToolCall);
+            JsonSerializer.Serialize(writer, toolCalls, ChatJsonContext.Default.IReadOnlyListChatToolCall);
         }
 
         if (message.ToolCallId is { } toolCallId)
@@ -178,7 +178,7 @@ internal static class ChatCompletionRequestWriter
         foreach (var pair in properties)
         {
             writer.WritePropertyName(pair.Key);
-            JsonSerializer.Serialize(writer, pair.Value, MythicDotJsonContext.Default.JsonElement);
+            JsonSerializer.Serialize(writer, pair.Value, ChatJsonContext.Default.JsonElement);
         }
     }
 

@@ -42,7 +42,7 @@ public class EmbeddingsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         EmbeddingRequest.Validate(request, nameof(request));
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.EmbeddingRequest);
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("embeddings", request.Model), HttpMethod.Post, "embeddings", body), new ResponseReader<EmbeddingResponse>(static () => MythicDotJsonContext.Default.EmbeddingResponse), options, cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, EmbeddingsJsonContext.Default.EmbeddingRequest);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("embeddings", request.Model), HttpMethod.Post, "embeddings", body), new ResponseReader<EmbeddingResponse>(static () => EmbeddingsJsonContext.Default.EmbeddingResponse), options, cancellationToken);
     }
 }

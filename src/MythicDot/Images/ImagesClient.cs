@@ -42,7 +42,7 @@ public class ImagesClient
     {
         ArgumentNullException.ThrowIfNull(request);
         ImageGenerationRequest.Validate(request, nameof(request));
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ImageGenerationRequest);
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("image_generation", request.Model), HttpMethod.Post, "images/generations", body), new ResponseReader<ImageGenerationResponse>(static () => MythicDotJsonContext.Default.ImageGenerationResponse), options, cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, ImagesJsonContext.Default.ImageGenerationRequest);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("image_generation", request.Model), HttpMethod.Post, "images/generations", body), new ResponseReader<ImageGenerationResponse>(static () => ImagesJsonContext.Default.ImageGenerationResponse), options, cancellationToken);
     }
 }

@@ -20,7 +20,8 @@ internal sealed class ClientState
     // Built when first needed, not with the client: a client that never retries never builds a pipeline, and the caches
     // are made by the first call (a Polly pipeline is about 7 KB; each dictionary about 0.5 KB).
     private ResiliencePipeline? _defaultPipeline;
-    private ConcurrentDictionary<int, ResiliencePipeline>? _pipelines;
+    private PipelineEntry[] _pipelines = []; // per-call retry counts: few, and rare; copied on write
+
     private ConcurrentDictionary<string, Uri>? _uris;
     private Action<ResilienceContext, int, TimeSpan, Exception?>? _onRetry;
     private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
@@ -100,8 +101,25 @@ internal sealed class ClientState
             return DefaultPipeline;
         }
 
-        var pipelines = Volatile.Read(ref _pipelines) ?? Interlocked.CompareExchange(ref _pipelines, new(), null) ?? _pipelines!;
-        return pipelines.TryGetValue(retries, out var pipeline) ? pipeline : pipelines.GetOrAdd(retries, Build(retries));
+        while (true)
+        {
+            var pipelines = Volatile.Read(ref _pipelines);
+            foreach (var entry in pipelines)
+            {
+                if (entry.Retries == retries)
+                {
+                    return entry.Pipeline;
+                }
+            }
+
+            var added = new PipelineEntry[pipelines.Length + 1];
+            pipelines.CopyTo(added, 0);
+            added[^1] = new PipelineEntry(retries, Build(retries));
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _pipelines, added, pipelines), pipelines))
+            {
+                return added[^1].Pipeline;
+            }
+        }
     }
 
     /// <summary>The absolute URL of a path: combined once and reused, since a <see cref="Uri"/> is immutable and combining costs more than the rest of building a request.</summary>
@@ -131,6 +149,8 @@ internal sealed class ClientState
         var onRetry = Volatile.Read(ref _onRetry) ?? Interlocked.CompareExchange(ref _onRetry, OnRetry, null) ?? _onRetry!;
         return RetryPipelineFactory.Create(Options, retries, onRetry);
     }
+
+    private sealed record PipelineEntry(int Retries, ResiliencePipeline Pipeline);
 
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

@@ -32,7 +32,7 @@ public class ModelsClient
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
     public virtual async Task<ModelList> ListAsync(RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var page = await _transport.SendAsync(new ApiRequest(new ApiOperation("list_models"), HttpMethod.Get, "models"), new ResponseReader<ModelListPage>(static () => MythicDotJsonContext.Default.ModelListPage), options, cancellationToken).ConfigureAwait(false);
+        var page = await _transport.SendAsync(new ApiRequest(new ApiOperation("list_models"), HttpMethod.Get, "models"), new ResponseReader<ModelListPage>(static () => ModelsJsonContext.Default.ModelListPage), options, cancellationToken).ConfigureAwait(false);
         return new ModelList(page.Data) { Response = page.Response };
     }
 
@@ -58,6 +58,6 @@ public class ModelsClient
     {
         var path = "models/" + RequestPath.Segment(id, nameof(id));
         _transport.UriFor(path, nameof(id));
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("retrieve_model", id), HttpMethod.Get, path), new ResponseReader<Model>(static () => MythicDotJsonContext.Default.Model), options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("retrieve_model", id), HttpMethod.Get, path), new ResponseReader<Model>(static () => ModelsJsonContext.Default.Model), options, cancellationToken);
     }
 }

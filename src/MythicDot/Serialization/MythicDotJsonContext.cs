@@ -1,23 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MythicDot.Models;
 
 namespace MythicDot.Serialization;
 
-/// <summary>The source-generated serializer for every wire type: no reflection, so trimming and AOT are safe.</summary>
+/// <summary>The source-generated serializer for raw calls (any JSON): no reflection, so trimming and AOT are safe.</summary>
+/// <remarks>One context per area, so that a NativeAOT or trimmed application keeps the metadata of the areas it calls and no other
+/// (a context's <c>GetTypeInfo(Type)</c> roots every type it lists). The options are the same in every context.</remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(ChatCompletionRequest))]
-[JsonSerializable(typeof(ChatCompletion))]
-[JsonSerializable(typeof(ChatCompletionChunk))]
-[JsonSerializable(typeof(Model))]
-[JsonSerializable(typeof(ModelListPage))]
-[JsonSerializable(typeof(EmbeddingRequest))]
-[JsonSerializable(typeof(EmbeddingResponse))]
-[JsonSerializable(typeof(ImageGenerationRequest))]
-[JsonSerializable(typeof(ImageGenerationResponse))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ApiJsonResponse))]
 internal sealed partial class MythicDotJsonContext : JsonSerializerContext

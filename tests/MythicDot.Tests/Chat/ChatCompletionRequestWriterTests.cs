@@ -94,7 +94,7 @@ public sealed class ChatCompletionRequestWriterTests
     }
 
     private static string Generated(ChatCompletionRequest request) =>
-        Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(request, MythicDotJsonContext.Default.ChatCompletionRequest));
+        Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(request, ChatJsonContext.Default.ChatCompletionRequest));
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -78,10 +78,10 @@ public sealed class ReadOnlyResponseTests
     [Fact]
     public void AdditionalProperties_ReadFromTheWire_AndWrittenBack()
     {
-        var completion = JsonSerializer.Deserialize("""{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[],"system_fingerprint":"fp_1"}""", MythicDotJsonContext.Default.ChatCompletion)!;
+        var completion = JsonSerializer.Deserialize("""{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[],"system_fingerprint":"fp_1"}""", ChatJsonContext.Default.ChatCompletion)!;
 
         Assert.Equal("fp_1", completion.AdditionalProperties!["system_fingerprint"].GetString());
-        Assert.Contains("\"system_fingerprint\":\"fp_1\"", JsonSerializer.Serialize(completion, MythicDotJsonContext.Default.ChatCompletion), StringComparison.Ordinal);
+        Assert.Contains("\"system_fingerprint\":\"fp_1\"", JsonSerializer.Serialize(completion, ChatJsonContext.Default.ChatCompletion), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ReadOnlyResponseTests
             new Dictionary<string, JsonElement> { ["x_tag"] = JsonSerializer.SerializeToElement(1) });
         var message = new ChatMessage { Role = ChatRole.User, Content = "hi", AdditionalProperties = extra };
 
-        Assert.Equal("""{"role":"user","content":"hi","x_tag":1}""", JsonSerializer.Serialize(message, MythicDotJsonContext.Default.ChatMessage));
+        Assert.Equal("""{"role":"user","content":"hi","x_tag":1}""", JsonSerializer.Serialize(message, ChatJsonContext.Default.ChatMessage));
         Assert.Equal(1, message.AdditionalProperties!["x_tag"].GetInt32());
     }
 

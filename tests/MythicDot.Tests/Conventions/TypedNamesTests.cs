@@ -24,7 +24,9 @@ public sealed class TypedNamesTests
     [MemberData(nameof(Requests))]
     public void TypedNames_AreTheSerializedPropertyNames(Type type, string[] setByTheSdk)
     {
-        var info = MythicDotJsonContext.Default.GetTypeInfo(type)!;
+        var info = (type == typeof(ChatCompletionRequest) ? ChatJsonContext.Default
+            : type == typeof(EmbeddingRequest) ? EmbeddingsJsonContext.Default
+            : (System.Text.Json.Serialization.JsonSerializerContext)ImagesJsonContext.Default).GetTypeInfo(type)!;
         var serialized = info.Properties.Where(p => !IsExtensionData(p)).Select(p => p.Name).Concat(setByTheSdk).Order(StringComparer.Ordinal);
         var typedNames = (string[])type.GetField("TypedNames", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 

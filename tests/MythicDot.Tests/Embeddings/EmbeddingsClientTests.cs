@@ -316,7 +316,7 @@ public sealed class EmbeddingsClientTests : IDisposable
             Data = [new Embedding { Index = 0, Vector = new[] { 0.5f, -1f, 0.1f } }],
         };
 
-        var json = JsonSerializer.Serialize(response, MythicDotJsonContext.Default.EmbeddingResponse);
+        var json = JsonSerializer.Serialize(response, EmbeddingsJsonContext.Default.EmbeddingResponse);
 
         Assert.Equal("""{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,-1,0.1]}],"model":"mythic-embed-3"}""", json);
     }

@@ -83,7 +83,7 @@ public sealed class ChatFastPathFuzzTests
         var read = ChatCompletionReader.TryRead(json)!;
 
         Assert.Equal(default, read.Choices[0].Message.Role);
-        Assert.Equal(JsonSerializer.Deserialize(json, MythicDotJsonContext.Default.ChatCompletion)!.Choices[0].Message.Role, read.Choices[0].Message.Role);
+        Assert.Equal(JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatCompletion)!.Choices[0].Message.Role, read.Choices[0].Message.Role);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class ChatFastPathFuzzTests
         ChatCompletionChunk? deserialized;
         try
         {
-            deserialized = JsonSerializer.Deserialize(json, MythicDotJsonContext.Default.ChatCompletionChunk);
+            deserialized = JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatCompletionChunk);
         }
         catch (JsonException exception)
         {
@@ -151,7 +151,7 @@ public sealed class ChatFastPathFuzzTests
         ChatCompletion? deserialized;
         try
         {
-            deserialized = JsonSerializer.Deserialize(json, MythicDotJsonContext.Default.ChatCompletion);
+            deserialized = JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatCompletion);
         }
         catch (JsonException exception)
         {
@@ -159,8 +159,8 @@ public sealed class ChatFastPathFuzzTests
         }
 
         Assert.NotNull(deserialized);
-        var expected = new StringBuilder(JsonSerializer.Serialize(deserialized, MythicDotJsonContext.Default.ChatCompletion)).Append('|').Append(deserialized.Created.UtcTicks);
-        var actual = new StringBuilder(JsonSerializer.Serialize(read, MythicDotJsonContext.Default.ChatCompletion)).Append('|').Append(read.Created.UtcTicks);
+        var expected = new StringBuilder(JsonSerializer.Serialize(deserialized, ChatJsonContext.Default.ChatCompletion)).Append('|').Append(deserialized.Created.UtcTicks);
+        var actual = new StringBuilder(JsonSerializer.Serialize(read, ChatJsonContext.Default.ChatCompletion)).Append('|').Append(read.Created.UtcTicks);
         Assert.Equal(expected.ToString(), actual.ToString());
         Assert.Null(read.AdditionalProperties);
         return true;
@@ -169,7 +169,7 @@ public sealed class ChatFastPathFuzzTests
     private static string Canonical(ChatCompletionChunk chunk)
     {
         // The serializer writes every field the chunk holds; roles and finish reasons as their text, a null one left out.
-        var text = new StringBuilder(JsonSerializer.Serialize(chunk, MythicDotJsonContext.Default.ChatCompletionChunk));
+        var text = new StringBuilder(JsonSerializer.Serialize(chunk, ChatJsonContext.Default.ChatCompletionChunk));
         text.Append('|').Append(chunk.Created.UtcTicks.ToString(CultureInfo.InvariantCulture));
         foreach (var choice in chunk.Choices)
         {

@@ -75,7 +75,7 @@ public sealed class EmbeddingVectorFuzzTests
     }
 
     private static EmbeddingResponse Deserialize(byte[] body) =>
-        JsonSerializer.Deserialize(body, MythicDotJsonContext.Default.EmbeddingResponse) ?? throw new JsonException("null");
+        JsonSerializer.Deserialize(body, EmbeddingsJsonContext.Default.EmbeddingResponse) ?? throw new JsonException("null");
 
     private static string Response(string embedding) =>
         "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":" + embedding + "}],\"model\":\"mythic-embed-3\",\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}";
