@@ -1,23 +1,23 @@
 namespace MythicDot.Tests.Infrastructure;
 
 /// <summary>
-/// A manual clock: time moves only when a test calls <see cref="Advance"/> (or <see cref="RunUntilCompletedAsync{T}"/>).
-/// Every timer created is recorded with its due time, so tests can assert the exact waits the SDK asked for.
+/// Microsoft.Extensions.TimeProvider.Testing's manual clock, with what these tests add to it: the due time of every timer
+/// created (so a test asserts the exact waits the SDK asked for) and <see cref="RunUntilCompletedAsync{T}"/>, which drives a
+/// call to completion by jumping to each timer it is blocked on and records the jumps in <see cref="Sleeps"/>.
 /// </summary>
-public sealed class FakeTimeProvider : TimeProvider
+public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
 {
     private const int QuietPollsForShortTimer = 1;
     private const int QuietPollsForLongTimer = 10;
     private static readonly TimeSpan LongTimer = TimeSpan.FromMinutes(1);
 
     private readonly object _gate = new();
-    private readonly List<FakeTimer> _timers = [];
+    private readonly List<TrackedTimer> _timers = [];
     private readonly List<TimeSpan> _createdDueTimes = [];
-    private DateTimeOffset _now;
 
     public FakeTimeProvider(DateTimeOffset? start = null)
+        : base(start ?? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
     {
-        _now = start ?? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>Gets the due time of every timer ever created, in creation order.</summary>
@@ -35,67 +35,39 @@ public sealed class FakeTimeProvider : TimeProvider
     /// <summary>Gets every advance made by <see cref="RunUntilCompletedAsync{T}"/>: the waits the code under test slept.</summary>
     public List<TimeSpan> Sleeps { get; } = [];
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
-
-    public override long GetTimestamp() => GetUtcNow().UtcTicks;
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
+        // The clock is read outside this class's lock: the underlying clock takes its own, and fires callbacks (which take this one).
+        var tracked = new TrackedTimer(this);
+        var now = GetUtcNow();
         lock (_gate)
         {
             _createdDueTimes.Add(dueTime);
-            _timers.Add(timer);
-            timer.Schedule(_now, dueTime, period);
+            _timers.Add(tracked);
+            tracked.Schedule(now, dueTime, period);
         }
 
-        return timer;
-    }
-
-    /// <summary>Moves the clock forward, firing every timer that falls due on the way.</summary>
-    public void Advance(TimeSpan by)
-    {
-        DateTimeOffset target;
-        lock (_gate)
-        {
-            target = _now + by;
-        }
-
-        while (true)
-        {
-            FakeTimer? next;
-            lock (_gate)
+        tracked.Inner = base.CreateTimer(
+            static s =>
             {
-                next = _timers.Where(t => t.DueAt is { } due && due <= target).OrderBy(t => t.DueAt).FirstOrDefault();
-                if (next is null)
-                {
-                    _now = target;
-                    return;
-                }
-
-                _now = next.DueAt!.Value;
-                next.Reschedule(_now);
-            }
-
-            next.Fire();
-        }
+                var (timer, callback, state) = ((TrackedTimer, TimerCallback, object?))s!;
+                timer.Fired();
+                callback(state);
+            },
+            (tracked, callback, state),
+            dueTime,
+            period);
+        return tracked;
     }
 
     /// <summary>Gets the time until the earliest pending timer, or null when none is pending.</summary>
     public TimeSpan? NextDue()
     {
+        var now = GetUtcNow();
         lock (_gate)
         {
             var due = _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt!.Value).DefaultIfEmpty().Min();
-            return due == default ? null : due - _now;
+            return due == default ? null : due - now;
         }
     }
 
@@ -152,17 +124,12 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    private void Remove(FakeTimer timer)
-    {
-        lock (_gate)
-        {
-            _timers.Remove(timer);
-        }
-    }
-
-    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    /// <summary>A timer of the underlying clock, with its next due time kept for <see cref="NextDue"/>.</summary>
+    private sealed class TrackedTimer(FakeTimeProvider owner) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
+
+        public ITimer? Inner { get; set; }
 
         public DateTimeOffset? DueAt { get; private set; }
 
@@ -172,22 +139,35 @@ public sealed class FakeTimeProvider : TimeProvider
             DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime;
         }
 
-        public void Reschedule(DateTimeOffset now) =>
-            DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period;
-
-        public void Fire() => callback(state);
+        public void Fired()
+        {
+            var now = owner.GetUtcNow();
+            lock (owner._gate)
+            {
+                DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period;
+            }
+        }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            var now = owner.GetUtcNow();
             lock (owner._gate)
             {
-                Schedule(owner._now, dueTime, period);
+                Schedule(now, dueTime, period);
             }
 
-            return true;
+            return Inner!.Change(dueTime, period);
         }
 
-        public void Dispose() => owner.Remove(this);
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                owner._timers.Remove(this);
+            }
+
+            Inner?.Dispose();
+        }
 
         public ValueTask DisposeAsync()
         {
