@@ -26,50 +26,6 @@ internal static class MemoryPolyfills
         return span.Slice(start, end - start);
     }
 
-    public static string GetString(this Encoding encoding, ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.IsEmpty)
-        {
-            return string.Empty;
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent(bytes.Length);
-        try
-        {
-            bytes.CopyTo(rented);
-            return encoding.GetString(rented, 0, bytes.Length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    public static ValueTask<int> ReadAsync(this Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        if (MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
-        {
-            return new ValueTask<int>(stream.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken));
-        }
-
-        return ReadThroughArrayAsync(stream, buffer, cancellationToken);
-    }
-
-    private static async ValueTask<int> ReadThroughArrayAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            var read = await stream.ReadAsync(rented, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-            rented.AsSpan(0, read).CopyTo(buffer.Span);
-            return read;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
     extension(BinaryPrimitives)
     {
         public static void ReverseEndianness(ReadOnlySpan<int> source, Span<int> destination)

@@ -1,6 +1,6 @@
 namespace MythicDot.Polyfills;
 
-/// <summary>The <see cref="string"/> members of .NET Core 2.1+ that the SDK uses.</summary>
+/// <summary>The <see cref="string"/> members of .NET Core 2.1+ that the SDK uses and the Polyfill package does not provide.</summary>
 internal static class StringPolyfills
 {
     extension(string)
@@ -11,13 +11,7 @@ internal static class StringPolyfills
 
     extension(string text)
     {
-        public bool Contains(char value, StringComparison comparisonType) => text.IndexOf(value.ToString(), comparisonType) >= 0;
-
         public bool Contains(string value, StringComparison comparisonType) => text.IndexOf(value, comparisonType) >= 0;
-
-        public int IndexOf(char value, StringComparison comparisonType) => text.IndexOf(value.ToString(), comparisonType);
-
-        public bool EndsWith(char value) => text.Length > 0 && text[text.Length - 1] == value;
 
         public string Replace(string oldValue, string? newValue, StringComparison comparisonType)
         {
