@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using MythicDot.Testing;
 using AI = Microsoft.Extensions.AI;
 
@@ -85,5 +86,48 @@ public sealed class ExtensionsAITests
         Assert.True(embeddings[0].Vector.Span.SequenceEqual(embeddings[2].Vector.Span));
         Assert.False(embeddings[0].Vector.Span.SequenceEqual(embeddings[1].Vector.Span));
         Assert.Single(emulator.Requests);
+    }
+
+    [Fact]
+    public async Task AddChatClient_FromDependencyInjection_ComposedWithFunctionInvocation_CallsTheToolThenAnswers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: ct);
+        var services = new ServiceCollection();
+        services.AddMythicDotClient(o =>
+        {
+            o.ApiKey = emulator.ApiKey;
+            o.BaseUrl = emulator.BaseUrl;
+        });
+        services.AddMythicDotClient("backup", o =>
+        {
+            o.ApiKey = emulator.ApiKey;
+            o.BaseUrl = emulator.BaseUrl;
+        });
+
+        // One line each, as README shows: Microsoft.Extensions.AI's own builder, keyed like the clients, transient like them.
+        services.AddChatClient(sp => sp.GetRequiredService<MythicDotClient>().AsIChatClient("mythic-4"), ServiceLifetime.Transient).UseFunctionInvocation();
+        services.AddKeyedChatClient("backup", sp => sp.GetRequiredKeyedService<MythicDotClient>("backup").AsIChatClient("mythic-4-mini"), ServiceLifetime.Transient);
+        services.AddEmbeddingGenerator(sp => sp.GetRequiredService<MythicDotClient>().AsIEmbeddingGenerator("mythic-embed-3"), ServiceLifetime.Transient);
+        await using var provider = services.BuildServiceProvider();
+        var calls = 0;
+        var tool = AIFunctionFactory.Create(
+            (string location) =>
+            {
+                calls++;
+                return location + ": 18 C";
+            },
+            "get_weather",
+            "Weather for a city");
+
+        var response = await provider.GetRequiredService<IChatClient>().GetResponseAsync("Weather in Paris? Use get_weather.", new ChatOptions { Tools = [tool] }, ct);
+        var backup = provider.GetRequiredKeyedService<IChatClient>("backup");
+        var vectors = await provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GenerateAsync(["lighthouse"], cancellationToken: ct);
+
+        Assert.Equal(1, calls);
+        Assert.Contains("Paris: 18 C", response.Text, StringComparison.Ordinal);
+        Assert.Equal(2, emulator.Requests.Count(r => r.Path == "/v1/chat/completions"));
+        Assert.Equal("mythic-4-mini", backup.GetService<ChatClientMetadata>()?.DefaultModelId);
+        Assert.Equal(1536, Assert.Single(vectors).Vector.Length);
     }
 }
