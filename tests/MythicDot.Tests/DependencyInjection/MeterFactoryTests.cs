@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
@@ -23,37 +24,16 @@ public sealed class MeterFactoryTests
             o.BaseUrl = new Uri("https://di.test/v1/");
         }).ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
-        var durations = new List<(Meter Meter, double Value)>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                // Only this factory's meter: other tests' clients record on the process-wide one at the same time.
-                if (factory.Created.Contains(instrument.Meter))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
-        {
-            lock (durations)
-            {
-                durations.Add((instrument.Meter, value));
-            }
-        });
-        listener.Start();
+        // Scoped to this factory: other tests' clients record on the process-wide meter of the same name at the same time.
+        using var durations = new MetricCollector<double>(factory, "MythicDot", "gen_ai.client.operation.duration");
 
         await provider.GetRequiredService<MythicDotClient>().Chat.Completions.CreateAsync(
             new ChatCompletionRequest { Model = "mythic-4", Messages = [ChatMessage.User("Hi")] }, TestContext.Current.CancellationToken);
 
         var meter = Assert.Single(factory.Created);
         Assert.Equal("MythicDot", meter.Name);
-        lock (durations)
-        {
-            Assert.NotEmpty(durations);
-            Assert.All(durations, d => Assert.Same(meter, d.Meter));
-        }
+        Assert.Same(factory, meter.Scope);
+        Assert.Single(durations.GetMeasurementSnapshot());
     }
 
     [Fact]
@@ -78,6 +58,7 @@ public sealed class MeterFactoryTests
 
         public Meter Create(MeterOptions options)
         {
+            options.Scope = this; // as the default factory does: the meter belongs to its factory
             var meter = new Meter(options);
             Created.Add(meter);
             return meter;

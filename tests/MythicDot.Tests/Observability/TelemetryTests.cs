@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -114,36 +115,27 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Metrics_DurationTokensAndRetries_AreRecordedWithTags()
     {
-        var measurements = new ConcurrentBag<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "MythicDot")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
-        meters.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
-        meters.Start();
+        // Microsoft.Extensions.Diagnostics.Testing's collectors, on the process-wide MythicDot meter (a client built without DI).
+        using var durations = new MetricCollector<double>(null, "MythicDot", "gen_ai.client.operation.duration");
+        using var tokenUsage = new MetricCollector<long>(null, "MythicDot", "gen_ai.client.token.usage");
+        using var retries = new MetricCollector<long>(null, "MythicDot", "mythicdot.client.retries");
         var (client, host) = CreateClient(n => n == 1
             ? Json(HttpStatusCode.InternalServerError, """{"error":{"message":"oops","code":"server_error"}}""")
             : Json(HttpStatusCode.OK, CompletionJson));
 
         await client.Chat.Completions.CreateAsync(Request, TestContext.Current.CancellationToken);
 
-        var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault("server.address"), host) || m.Instrument == "mythicdot.client.retries").ToList();
-        var duration = Assert.Single(mine, m => m.Instrument == "gen_ai.client.operation.duration");
+        // Other tests record on the same meter at the same time: this test's measurements are those tagged with its host.
+        bool Mine(IReadOnlyDictionary<string, object?> tags) => Equals(tags.GetValueOrDefault("server.address"), host);
+        var duration = Assert.Single(durations.GetMeasurementSnapshot(), m => Mine(m.Tags));
         Assert.True(duration.Value >= 0);
         Assert.Equal("chat", duration.Tags["gen_ai.operation.name"]);
         Assert.Equal("mythic-4", duration.Tags["gen_ai.request.model"]);
         Assert.Equal("mythic-4-2025", duration.Tags["gen_ai.response.model"]);
-        var tokens = mine.Where(m => m.Instrument == "gen_ai.client.token.usage").ToDictionary(m => (string)m.Tags["gen_ai.token.type"]!, m => m.Value);
+        var tokens = tokenUsage.GetMeasurementSnapshot().Where(m => Mine(m.Tags)).ToDictionary(m => (string)m.Tags["gen_ai.token.type"]!, m => m.Value);
         Assert.Equal(11, tokens["input"]);
         Assert.Equal(5, tokens["output"]);
-        Assert.Contains(measurements, m => m.Instrument == "mythicdot.client.retries" && Equals(m.Tags["mythicdot.retry.reason"], "backoff") && Equals(m.Tags["error.type"], "InternalServerError"));
+        Assert.Contains(retries.GetMeasurementSnapshot(), m => Equals(m.Tags["mythicdot.retry.reason"], "backoff") && Equals(m.Tags["error.type"], "InternalServerError"));
     }
 
     [Fact]
@@ -157,16 +149,5 @@ public sealed class TelemetryTests
 
         Assert.NotNull(completion);
         Assert.Null(seen);
-    }
-
-    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var result = new Dictionary<string, object?>();
-        foreach (var tag in tags)
-        {
-            result[tag.Key] = tag.Value;
-        }
-
-        return result;
     }
 }
