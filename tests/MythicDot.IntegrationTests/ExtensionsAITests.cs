@@ -130,4 +130,38 @@ public sealed class ExtensionsAITests
         Assert.Equal("mythic-4-mini", backup.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Equal(1536, Assert.Single(vectors).Vector.Length);
     }
+
+    [Fact]
+    public async Task AsIChatClient_CancelledWhileTheServerStalls_ThrowsOperationCanceledWithTheCallersToken()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        emulator.EnqueueFault(EmulatorFault.Stall(TimeSpan.FromSeconds(30)));
+        var chat = emulator.CreateClient().AsIChatClient("mythic-4");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => chat.GetResponseAsync("Hello", cancellationToken: cancel.Token));
+
+        Assert.Equal(cancel.Token, error.CancellationToken);
+    }
+
+    [Fact]
+    public async Task FunctionInvokingChatClient_Streaming_CallsTheToolAndStreamsTheFinalAnswer()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var chat = new ChatClientBuilder(emulator.CreateClient().AsIChatClient("mythic-4")).UseFunctionInvocation().Build();
+        var tool = AIFunctionFactory.Create((string location) => location + ": 18 C", "get_weather", "Weather for a city");
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in chat.GetStreamingResponseAsync("Weather in Paris? Use get_weather.", new ChatOptions { Tools = [tool] }, TestContext.Current.CancellationToken))
+        {
+            updates.Add(update);
+        }
+
+        var response = updates.ToChatResponse();
+        Assert.Contains(response.Messages.SelectMany(m => m.Contents), c => c is FunctionCallContent { Name: "get_weather" });
+        Assert.Contains(response.Messages.SelectMany(m => m.Contents), c => c is FunctionResultContent);
+        Assert.Contains("Paris: 18 C", response.Text, StringComparison.Ordinal);
+        Assert.Equal(2, emulator.Requests.Count(r => r.Path == "/v1/chat/completions"));
+    }
 }
