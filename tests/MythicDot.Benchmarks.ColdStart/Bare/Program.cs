@@ -2,7 +2,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 var baseUrl = new Uri(args[0]);
 using var http = new HttpClient();
@@ -21,16 +20,3 @@ using var second = new HttpClient();
 second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-cold-start-0123456789");
 var secondMicros = watch.Elapsed.TotalMicroseconds;
 Console.WriteLine($"{completion.Choices[0].Message.Content!.Length}\t{secondMicros:F1}");
-
-internal sealed record ChatRequest(string Model, List<ChatMessage> Messages);
-
-internal sealed record ChatMessage(string Role, string? Content);
-
-internal sealed record ChatCompletion(string Id, List<ChatChoice> Choices);
-
-internal sealed record ChatChoice(int Index, ChatMessage Message, string? FinishReason);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ChatRequest))]
-[JsonSerializable(typeof(ChatCompletion))]
-internal sealed partial class ColdJson : JsonSerializerContext;

@@ -2,7 +2,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 
 var start = Stopwatch.GetTimestamp();
@@ -24,16 +23,3 @@ response.EnsureSuccessStatusCode();
 var completion = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(), ColdJson.Default.ChatCompletion)
     ?? throw new JsonException("null body");
 Console.WriteLine($"{completion.Choices[0].Message.Content!.Length}\t{resolveMicros:F1}");
-
-internal sealed record ChatRequest(string Model, List<ChatMessage> Messages);
-
-internal sealed record ChatMessage(string Role, string? Content);
-
-internal sealed record ChatCompletion(string Id, List<ChatChoice> Choices);
-
-internal sealed record ChatChoice(int Index, ChatMessage Message, string? FinishReason);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ChatRequest))]
-[JsonSerializable(typeof(ChatCompletion))]
-internal sealed partial class ColdJson : JsonSerializerContext;
