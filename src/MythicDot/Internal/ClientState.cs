@@ -66,8 +66,7 @@ internal sealed class ClientState
     public ClientMetrics Metrics { get; }
 
     /// <summary>Gets the pipeline for the options' retry count, built on the first retry.</summary>
-    public ResiliencePipeline DefaultPipeline =>
-        Volatile.Read(ref _defaultPipeline) ?? Interlocked.CompareExchange(ref _defaultPipeline, Build(Options.MaxRetries), null) ?? _defaultPipeline!;
+    public ResiliencePipeline DefaultPipeline => LazyInitializer.EnsureInitialized(ref _defaultPipeline, () => Build(Options.MaxRetries));
 
     /// <summary>Gets how many retry pipelines this state has built (for tests).</summary>
     internal int PipelinesBuilt => Volatile.Read(ref _pipelinesBuilt);
@@ -126,7 +125,7 @@ internal sealed class ClientState
     /// <exception cref="ArgumentException">The path resolves outside <see cref="BaseUrl"/> (see <see cref="RequestPath"/>); only valid paths are cached.</exception>
     public Uri UriFor(string relativePath, string parameterName)
     {
-        var uris = Volatile.Read(ref _uris) ?? Interlocked.CompareExchange(ref _uris, new(StringComparer.Ordinal), null) ?? _uris!;
+        var uris = LazyInitializer.EnsureInitialized(ref _uris, static () => new(StringComparer.Ordinal));
         if (uris.TryGetValue(relativePath, out var uri))
         {
             return uri;
@@ -146,8 +145,7 @@ internal sealed class ClientState
     private ResiliencePipeline Build(int retries)
     {
         Interlocked.Increment(ref _pipelinesBuilt);
-        var onRetry = Volatile.Read(ref _onRetry) ?? Interlocked.CompareExchange(ref _onRetry, OnRetry, null) ?? _onRetry!;
-        return RetryPipelineFactory.Create(Options, retries, onRetry);
+        return RetryPipelineFactory.Create(Options, retries, LazyInitializer.EnsureInitialized(ref _onRetry, () => OnRetry));
     }
 
     private sealed record PipelineEntry(int Retries, ResiliencePipeline Pipeline);
