@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -6,7 +7,7 @@ using System.Xml.Linq;
 namespace MythicDot.Tests.Conventions;
 
 /// <summary>
-/// Every publicly visible type and member has an entry with text in the generated MythicDot.xml. CS1591 already fails the
+/// Every publicly visible type and member has an entry with text in the generated MythicDot.xml, and nothing else has one. CS1591 already fails the
 /// build on a missing comment; this proves the shipped documentation file has them all, under the IDs a reader's IDE looks up.
 /// </summary>
 public sealed class XmlDocumentationTests
@@ -15,15 +16,16 @@ public sealed class XmlDocumentationTests
 
     private static readonly Assembly Sdk = typeof(MythicDotClient).Assembly;
 
-    private static readonly Lazy<Dictionary<string, XElement>> Documented = new(() =>
-        XDocument.Load(Path.ChangeExtension(Sdk.Location, ".xml"))
-            .Descendants("member")
-            .ToDictionary(m => (string)m.Attribute("name")!, StringComparer.Ordinal));
+    private static readonly Assembly Emulator = typeof(MythicDot.Testing.MythicDotEmulator).Assembly;
+
+    private static readonly ConcurrentDictionary<Assembly, Dictionary<string, XElement>> Files = new();
+
+    public static TheoryData<string> Packages => [Sdk.GetName().Name!, Emulator.GetName().Name!];
 
     [Fact]
     public void DocumentationIds_ForKnownMembers_MatchTheCompilersIds()
     {
-        var ids = PublicDocumentationIds().ToHashSet(StringComparer.Ordinal);
+        var ids = PublicDocumentationIds(Sdk).ToHashSet(StringComparer.Ordinal);
 
         Assert.Contains("T:MythicDot.MythicDotClient", ids);
         Assert.Contains("M:MythicDot.MythicDotClient.#ctor(System.Net.Http.HttpClient,MythicDot.MythicDotClientOptions)", ids);
@@ -33,24 +35,49 @@ public sealed class XmlDocumentationTests
         Assert.True(ids.Count > 300, $"only {ids.Count} public types and members found");
     }
 
-    [Fact]
-    public void PublicTypesAndMembers_HaveXmlDocumentation()
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void PublicTypesAndMembers_HaveXmlDocumentation(string package)
     {
-        var missing = PublicDocumentationIds()
-            .Where(id => !Documented.Value.TryGetValue(id, out var entry) || !HasText(entry))
+        var assembly = ByName(package);
+        var missing = PublicDocumentationIds(assembly)
+            .Where(id => !Documented(assembly).TryGetValue(id, out var entry) || !HasText(entry))
             .Order(StringComparer.Ordinal)
             .ToList();
 
         Assert.True(missing.Count == 0, "No XML documentation for:\n" + string.Join("\n", missing));
     }
 
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void XmlDocumentation_HoldsNoEntriesForInternalTypesOrMembers(string package)
+    {
+        var assembly = ByName(package);
+        // The package's MythicDot.xml is what a reader's IDE shows: an entry for an internal type or member documents
+        // something no caller can reach. Contributors keep their /// comments; the build drops those entries (Directory.Build.props).
+        var visible = PublicDocumentationIds(assembly).ToHashSet(StringComparer.Ordinal);
+        var internalEntries = Documented(assembly).Keys
+            .Where(id => !visible.Contains(id))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(internalEntries.Count == 0, package + ".xml documents what is not public:\n" + string.Join("\n", internalEntries));
+    }
+
+    private static Assembly ByName(string package) => package == Sdk.GetName().Name ? Sdk : Emulator;
+
+    private static Dictionary<string, XElement> Documented(Assembly assembly) => Files.GetOrAdd(assembly, a =>
+        XDocument.Load(Path.ChangeExtension(a.Location, ".xml"))
+            .Descendants("member")
+            .ToDictionary(m => (string)m.Attribute("name")!, StringComparer.Ordinal));
+
     /// <summary>A summary with words, or <c>inheritdoc</c>.</summary>
     private static bool HasText(XElement entry) =>
         entry.Element("inheritdoc") is not null || !string.IsNullOrWhiteSpace(entry.Element("summary")?.Value);
 
-    private static IEnumerable<string> PublicDocumentationIds()
+    private static IEnumerable<string> PublicDocumentationIds(Assembly assembly)
     {
-        foreach (var type in Sdk.GetTypes().Where(IsVisible))
+        foreach (var type in assembly.GetTypes().Where(IsVisible))
         {
             yield return "T:" + TypeName(type);
             foreach (var member in type.GetMembers(Declared))
@@ -62,7 +89,7 @@ public sealed class XmlDocumentationTests
 
                 var id = member switch
                 {
-                    ConstructorInfo c when IsVisible(c) && !IsImplicitDefault(c, type) => "M:" + TypeName(type) + ".#ctor" + Parameters(c.GetParameters()),
+                    ConstructorInfo c when IsVisible(c) && !IsImplicitDefault(c, type, assembly) => "M:" + TypeName(type) + ".#ctor" + Parameters(c.GetParameters()),
                     MethodInfo m when IsVisible(m) && !m.IsSpecialName => "M:" + TypeName(type) + "." + m.Name + GenericArity(m) + Parameters(m.GetParameters()),
                     MethodInfo m when IsVisible(m) && m.Name.StartsWith("op_", StringComparison.Ordinal) =>
                         "M:" + TypeName(type) + "." + m.Name + Parameters(m.GetParameters())
@@ -92,8 +119,8 @@ public sealed class XmlDocumentationTests
     /// from a declared one: an undocumented parameterless constructor is taken as written by the compiler. A declared one
     /// without a comment still fails the build (CS1591).
     /// </summary>
-    private static bool IsImplicitDefault(ConstructorInfo constructor, Type type) =>
-        constructor.GetParameters().Length == 0 && !Documented.Value.ContainsKey("M:" + TypeName(type) + ".#ctor");
+    private static bool IsImplicitDefault(ConstructorInfo constructor, Type type, Assembly assembly) =>
+        constructor.GetParameters().Length == 0 && !Documented(assembly).ContainsKey("M:" + TypeName(type) + ".#ctor");
 
     private static string GenericArity(MethodInfo method) =>
         method.IsGenericMethodDefinition ? "``" + method.GetGenericArguments().Length : string.Empty;
