@@ -64,7 +64,7 @@ if (toolTurn.Choices[0].Message.ToolCalls is { Count: > 0 } toolCalls)
     conversation.Add(ChatMessage.Assistant(toolTurn.Choices[0].Message.Content, toolCalls));
     foreach (var call in toolCalls)
     {
-        Console.WriteLine($"   the model called {call.Function.Name}({call.Function.Arguments})");
+        Console.WriteLine($"   the model called {call.Function?.Name}({call.Function?.Arguments})");
         var city = call.ParseArguments().GetProperty("location").GetString();
         conversation.Add(ChatMessage.Tool(call.Id, $$"""{"location":"{{city}}","temperature_c":18}"""));
     }

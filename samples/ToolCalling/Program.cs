@@ -23,7 +23,7 @@ messages.Add(ChatMessage.Assistant(reply.Content, calls));
 foreach (var call in calls)
 {
     var city = call.ParseArguments().GetProperty("location").GetString();
-    Console.WriteLine($"The model called {call.Function.Name}({call.Function.Arguments})");
+    Console.WriteLine($"The model called {call.Function?.Name}({call.Function?.Arguments})");
     messages.Add(ChatMessage.Tool(call.Id, $$"""{"location":"{{city}}","temperature_c":18,"sky":"clear"}"""));
 }
 

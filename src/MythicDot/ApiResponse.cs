@@ -3,8 +3,13 @@ using System.Text.Json.Serialization;
 namespace MythicDot;
 
 /// <summary>The base of every value an API call returns: the value's fields, plus the HTTP response they came in.</summary>
-public abstract class ApiResponse
+public abstract class ApiResponse : ApiObject
 {
+    /// <summary>Initializes a new instance of the <see cref="ApiResponse"/> class; only the SDK's own models derive from it.</summary>
+    private protected ApiResponse()
+    {
+    }
+
     private ResponseInfo? _response;
 
     /// <summary>Gets the response metadata (status, request id, headers, rate limits); <see langword="null"/> for a value built by hand.</summary>

@@ -179,8 +179,8 @@ public sealed class ChatCompletionsTests
         var message = completion.Choices[0].Message;
         Assert.Null(message.Content);
         var call = Assert.Single(message.ToolCalls!);
-        Assert.Equal("get_weather", call.Function.Name);
-        Assert.Equal("{}", call.Function.Arguments);
+        Assert.Equal("get_weather", call.Function!.Name);
+        Assert.Equal("{}", call.Function!.Arguments);
         Assert.Equal(ChatFinishReason.ToolCalls, completion.Choices[0].FinishReason);
         using var sent = JsonDocument.Parse(emulator.Requests[0].Body);
         Assert.Equal("get_weather", sent.RootElement.GetProperty("tool_choice").GetProperty("function").GetProperty("name").GetString());

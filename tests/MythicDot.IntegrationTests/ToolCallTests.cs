@@ -26,8 +26,8 @@ public sealed class ToolCallTests
         var call = Assert.Single(choice.Message.ToolCalls!);
         Assert.Equal("call_emulator_000001", call.Id);
         Assert.Equal("function", call.Type);
-        Assert.Equal("get_weather", call.Function.Name);
-        Assert.Equal("""{"location":"Paris"}""", call.Function.Arguments);
+        Assert.Equal("get_weather", call.Function!.Name);
+        Assert.Equal("""{"location":"Paris"}""", call.Function!.Arguments);
         Assert.Equal("Paris", call.ParseArguments().GetProperty("location").GetString());
     }
 
@@ -70,8 +70,8 @@ public sealed class ToolCallTests
         var completion = await client.Chat.Completions.CreateAsync(request, Ct);
 
         var call = Assert.Single(completion.Choices[0].Message.ToolCalls!);
-        Assert.Equal("get_time", call.Function.Name);
-        Assert.Equal("""{"location":"Oslo"}""", call.Function.Arguments);
+        Assert.Equal("get_time", call.Function!.Name);
+        Assert.Equal("""{"location":"Oslo"}""", call.Function!.Arguments);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class ToolCallTests
 
         var completion = await client.Chat.Completions.CreateAsync(request, Ct);
 
-        Assert.Equal("""{"city":"New York","unit":"fahrenheit","days":3}""", completion.Choices[0].Message.ToolCalls![0].Function.Arguments);
+        Assert.Equal("""{"city":"New York","unit":"fahrenheit","days":3}""", completion.Choices[0].Message.ToolCalls![0].Function!.Arguments);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class ToolCallTests
         Assert.Null(choice.Message.Content);
         var call = Assert.Single(choice.Message.ToolCalls!);
         Assert.Equal("call_emulator_000001", call.Id);
-        Assert.Equal("get_weather", call.Function.Name);
+        Assert.Equal("get_weather", call.Function!.Name);
         Assert.Equal("Paris", call.ParseArguments().GetProperty("location").GetString());
     }
 

@@ -55,19 +55,6 @@ public sealed class ChatCompletion : ApiResponse
     /// <summary>Gets or sets the token counts.</summary>
     public Usage? Usage { get; init; }
 
-    /// <summary>Gets the fields the SDK does not model yet, as the server sent them.</summary>
-    /// <remarks>Read-only once built; set it in an object initializer (a test's fake, for example).</remarks>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
-    {
-        get => ExtensionData;
-        init => ExtensionData = ExtensionFields.From(value);
-    }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
-
     internal override string? TelemetryModel => Model;
 
     internal override string? TelemetryId => Id;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace MythicDot.Chat;
 
@@ -15,6 +16,7 @@ public sealed class ChatCompletionAccumulator
     private string? _model;
     private Usage? _usage;
     private ResponseInfo? _response;
+    private Dictionary<string, JsonElement>? _extra;
 
     /// <summary>Adds one chunk.</summary>
     /// <param name="chunk">The next chunk of the stream.</param>
@@ -30,6 +32,7 @@ public sealed class ChatCompletionAccumulator
         _model ??= chunk.Model;
         _usage = chunk.Usage ?? _usage;
         _response ??= chunk.Response;
+        Merge(ref _extra, chunk.AdditionalProperties);
         // A server's "choices": null or [null] must not crash the caller: skip what is not there.
         foreach (var choice in chunk.Choices ?? [])
         {
@@ -58,11 +61,33 @@ public sealed class ChatCompletionAccumulator
         Usage = _usage,
         Choices = _choices.Select(pair => pair.Value.ToChoice(pair.Key)).ToList(),
         Response = _response,
+        AdditionalProperties = _extra,
     };
+
+    /// <summary>Folds fields the SDK does not type into one dictionary: a field a later chunk sends again replaces the earlier value.</summary>
+    private static void Merge(ref Dictionary<string, JsonElement>? into, IReadOnlyDictionary<string, JsonElement>? from)
+    {
+        if (from is null)
+        {
+            return;
+        }
+
+        into ??= new Dictionary<string, JsonElement>(from.Count);
+        foreach (var pair in from)
+        {
+            into[pair.Key] = pair.Value;
+        }
+    }
 
     private sealed class ChoiceState
     {
         private readonly StringBuilder _content = new();
+        private StringBuilder? _refusal;
+        private List<ChatTokenLogprob>? _contentLogprobs;
+        private List<ChatTokenLogprob>? _refusalLogprobs;
+        private Dictionary<string, JsonElement>? _choiceExtra;
+        private Dictionary<string, JsonElement>? _messageExtra;
+        private bool _sawLogprobs;
         private readonly SortedDictionary<int, ToolCallState> _toolCalls = [];
         private ChatRole? _role;
         private bool _sawContent;
@@ -73,6 +98,26 @@ public sealed class ChatCompletionAccumulator
             var delta = choice.Delta;
             _role ??= delta?.Role;
             _finishReason = choice.FinishReason ?? _finishReason;
+            Merge(ref _choiceExtra, choice.AdditionalProperties);
+            Merge(ref _messageExtra, delta?.AdditionalProperties);
+            if (delta?.Refusal is { } refusal)
+            {
+                (_refusal ??= new StringBuilder()).Append(refusal);
+            }
+
+            if (choice.Logprobs is { } logprobs)
+            {
+                _sawLogprobs = true;
+                if (logprobs.Content is { } content)
+                {
+                    (_contentLogprobs ??= []).AddRange(content);
+                }
+
+                if (logprobs.Refusal is { } refused)
+                {
+                    (_refusalLogprobs ??= []).AddRange(refused);
+                }
+            }
             if (delta?.Content is { } text)
             {
                 _sawContent |= text.Length > 0;
@@ -103,11 +148,15 @@ public sealed class ChatCompletionAccumulator
         {
             Index = index,
             FinishReason = _finishReason,
+            Logprobs = _sawLogprobs ? new ChatChoiceLogprobs { Content = _contentLogprobs, Refusal = _refusalLogprobs } : null,
+            AdditionalProperties = _choiceExtra,
             Message = new ChatMessage
             {
                 Role = _role ?? ChatRole.Assistant,
-                Content = _sawContent || _toolCalls.Count == 0 ? _content.ToString() : null,
+                Content = _sawContent || (_toolCalls.Count == 0 && _refusal is null) ? _content.ToString() : null,
+                Refusal = _refusal?.ToString(),
                 ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls.Values.Select(t => t.ToToolCall()).ToList(),
+                AdditionalProperties = _messageExtra,
             },
         };
     }
@@ -118,20 +167,33 @@ public sealed class ChatCompletionAccumulator
         private string? _id;
         private string? _type;
         private string? _name;
+        private bool _sawFunction;
+        private Dictionary<string, JsonElement>? _extra;
+        private Dictionary<string, JsonElement>? _functionExtra;
 
         public void Add(ChatToolCallDelta delta)
         {
             _id ??= delta.Id;
             _type ??= delta.Type;
-            _name ??= delta.Function?.Name;
-            _arguments.Append(delta.Function?.Arguments);
+            Merge(ref _extra, delta.AdditionalProperties);
+            if (delta.Function is { } function)
+            {
+                _sawFunction = true;
+                _name ??= function.Name;
+                _arguments.Append(function.Arguments);
+                Merge(ref _functionExtra, function.AdditionalProperties);
+            }
         }
 
+        // A call of another type than function is kept as it came (its fields in AdditionalProperties), never given an empty function.
         public ChatToolCall ToToolCall() => new()
         {
             Id = _id ?? string.Empty,
             Type = _type ?? "function",
-            Function = new ChatFunctionCall { Name = _name ?? string.Empty, Arguments = _arguments.ToString() },
+            Function = _sawFunction || _type is null or "function"
+                ? new ChatFunctionCall { Name = _name ?? string.Empty, Arguments = _arguments.ToString(), AdditionalProperties = _functionExtra }
+                : null,
+            AdditionalProperties = _extra,
         };
     }
 }

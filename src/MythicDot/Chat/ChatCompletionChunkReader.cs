@@ -53,12 +53,12 @@ internal sealed class ChatCompletionChunkReader : StreamItemReader<ChatCompletio
             if (reader.ValueTextEquals("delta"u8))
             {
                 var delta = default(ChatJsonFastPath.RoleAndContent);
-                if (!ChatJsonFastPath.ReadRoleAndContent(ref reader, roleMayBeNull: true, ref delta) || !ChatJsonFastPath.Once(ref seen, 4))
+                if (!ChatJsonFastPath.ReadRoleAndContent(ref reader, roleMayBeNull: true, ref delta) || !ChatJsonFastPath.Once(ref seen, 16))
                 {
                     return null;
                 }
 
-                read = new ChatMessageDelta { Role = delta.Role, Content = delta.Content };
+                read = new ChatMessageDelta { Role = delta.Role, Content = delta.Content, Refusal = delta.Refusal };
             }
             else if (!ChatJsonFastPath.ReadIndexOrFinishReason(ref reader, ref index, ref finishReason, ref seen))
             {

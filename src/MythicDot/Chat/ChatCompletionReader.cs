@@ -43,12 +43,12 @@ internal static class ChatCompletionReader
             {
                 // A message without a role reads as the deserializer reads it: the default (unknown) role, not assistant.
                 var message = default(ChatJsonFastPath.RoleAndContent);
-                if (!ChatJsonFastPath.ReadRoleAndContent(ref reader, roleMayBeNull: false, ref message) || !ChatJsonFastPath.Once(ref seen, 4))
+                if (!ChatJsonFastPath.ReadRoleAndContent(ref reader, roleMayBeNull: false, ref message) || !ChatJsonFastPath.Once(ref seen, 16))
                 {
                     return null;
                 }
 
-                read = new ChatMessage { Role = message.Role ?? default, Content = message.Content };
+                read = new ChatMessage { Role = message.Role ?? default, Content = message.Content, Refusal = message.Refusal };
             }
             else if (!ChatJsonFastPath.ReadIndexOrFinishReason(ref reader, ref index, ref finishReason, ref seen))
             {

@@ -22,7 +22,15 @@ public sealed class ChatCompletionRequest
     public double? TopP { get; set; }
 
     /// <summary>Gets or sets the most tokens the answer may have (at least 1).</summary>
+    /// <remarks>For reasoning models, which spend tokens before the answer, prefer <see cref="MaxCompletionTokens"/>. Set one of the two.</remarks>
     public int? MaxTokens { get; set; }
+
+    /// <summary>Gets or sets the most tokens the completion may have, reasoning tokens included (at least 1).</summary>
+    public int? MaxCompletionTokens { get; set; }
+
+    /// <summary>Gets or sets how many answers to generate (1 to 128); each is a <see cref="ChatCompletion.Choices"/> entry.</summary>
+    /// <value>The default is <see langword="null"/>: the API's default, 1.</value>
+    public int? N { get; set; }
 
     /// <summary>Gets or sets up to four sequences at which the model stops; one is sent as a string.</summary>
     [JsonConverter(typeof(StringOrStringsConverter))]
@@ -37,13 +45,30 @@ public sealed class ChatCompletionRequest
     /// <summary>Gets or sets the shape the answer must take.</summary>
     public ChatResponseFormat? ResponseFormat { get; set; }
 
+    /// <summary>Gets or sets whether to return the log probability of each token of the answer (<see cref="ChatChoice.Logprobs"/>).</summary>
+    public bool? Logprobs { get; set; }
+
+    /// <summary>Gets or sets how many of the likeliest tokens to return at each position (0 to 20); needs <see cref="Logprobs"/>.</summary>
+    public int? TopLogprobs { get; set; }
+
+    /// <summary>Gets or sets the answer the caller expects most of (predicted outputs), which makes a mostly unchanged answer faster.</summary>
+    public ChatPrediction? Prediction { get; set; }
+
+    /// <summary>Gets or sets options of a streamed answer, such as <see cref="ChatStreamOptions.IncludeUsage"/>; only for
+    /// <see cref="ChatCompletionsClient.CreateStreamingAsync(ChatCompletionRequest, RequestOptions?, CancellationToken)"/>.</summary>
+    public ChatStreamOptions? StreamOptions { get; set; }
+
     /// <summary>Gets or sets fields a model accepts that the SDK does not type yet; they are sent as given.</summary>
     /// <remarks>A name that a typed property already sends is refused, so nothing is silently overwritten.</remarks>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     internal static readonly string[] TypedNames =
-        ["model", "messages", "temperature", "top_p", "max_tokens", "stream", "stop", "tools", "tool_choice", "response_format"];
+        ["model", "messages", "temperature", "top_p", "max_tokens", "max_completion_tokens", "n", "stream", "stop", "tools", "tool_choice", "response_format",
+            "logprobs", "top_logprobs", "prediction", "stream_options"];
+
+    /// <summary>The most images one request may carry, across all its messages (the API's documented limit).</summary>
+    public const int MaxImages = 10;
 
     /// <summary>Checks what the API documents before any request is sent.</summary>
     internal static void Validate(ChatCompletionRequest request, bool streaming)
@@ -78,6 +103,8 @@ public sealed class ChatCompletionRequest
             }
         }
 
+        ValidateContentParts();
+
         if (Temperature is { } temperature && (double.IsNaN(temperature) || temperature < 0 || temperature > 2))
         {
             throw new ArgumentOutOfRangeException("request", temperature, "ChatCompletionRequest.Temperature must be between 0 and 2.");
@@ -91,6 +118,41 @@ public sealed class ChatCompletionRequest
         if (MaxTokens is < 1)
         {
             throw new ArgumentOutOfRangeException("request", MaxTokens, "ChatCompletionRequest.MaxTokens must be at least 1.");
+        }
+
+        if (MaxCompletionTokens is < 1)
+        {
+            throw new ArgumentOutOfRangeException("request", MaxCompletionTokens, "ChatCompletionRequest.MaxCompletionTokens must be at least 1.");
+        }
+
+        if (MaxTokens is not null && MaxCompletionTokens is not null)
+        {
+            throw new ArgumentException("ChatCompletionRequest sets both MaxTokens and MaxCompletionTokens; set one (MaxCompletionTokens counts reasoning tokens too).", "request");
+        }
+
+        if (N is < 1 or > 128)
+        {
+            throw new ArgumentOutOfRangeException("request", N, "ChatCompletionRequest.N must be between 1 and 128.");
+        }
+
+        if (TopLogprobs is { } top && (top < 0 || top > 20))
+        {
+            throw new ArgumentOutOfRangeException("request", top, "ChatCompletionRequest.TopLogprobs must be between 0 and 20.");
+        }
+
+        if (TopLogprobs is not null && Logprobs != true)
+        {
+            throw new ArgumentException("ChatCompletionRequest.TopLogprobs needs ChatCompletionRequest.Logprobs = true.", "request");
+        }
+
+        if (Prediction is { } prediction && (string.IsNullOrEmpty(prediction.Type) || prediction.Content is null))
+        {
+            throw new ArgumentException("ChatCompletionRequest.Prediction needs a Type and the predicted Content; use ChatPrediction.FromContent(text).", "request");
+        }
+
+        if (StreamOptions is not null && !streaming)
+        {
+            throw new ArgumentException("ChatCompletionRequest.StreamOptions applies to a streamed answer: call CreateStreamingAsync, or leave it null.", "request");
         }
 
         if (Stop is { Count: > 4 or 0 })
@@ -120,6 +182,56 @@ public sealed class ChatCompletionRequest
                     throw new ArgumentException($"ChatCompletionRequest.AdditionalProperties has '{name}', which a typed property sends; set that property instead.", "request");
                 }
             }
+        }
+    }
+
+    private void ValidateContentParts()
+    {
+        var images = 0;
+        for (var i = 0; i < Messages.Count; i++)
+        {
+            var message = Messages[i];
+            if (message.ContentParts is not { } parts)
+            {
+                continue;
+            }
+
+            if (message.Content is not null)
+            {
+                throw new ArgumentException($"ChatCompletionRequest.Messages[{i}] sets both Content and ContentParts; set one.", "request");
+            }
+
+            if (parts.Count == 0)
+            {
+                throw new ArgumentException($"ChatCompletionRequest.Messages[{i}].ContentParts is empty.", "request");
+            }
+
+            for (var j = 0; j < parts.Count; j++)
+            {
+                var part = parts[j] ?? throw new ArgumentException($"ChatCompletionRequest.Messages[{i}].ContentParts[{j}] is null.", "request");
+                if (part.Type == ChatContentPartType.ImageUrl)
+                {
+                    if (string.IsNullOrWhiteSpace(part.ImageUrl?.Url))
+                    {
+                        throw new ArgumentException($"ChatCompletionRequest.Messages[{i}].ContentParts[{j}] is an image without a URL; use ChatContentPart.CreateImageFromUrl, CreateImageFromBytes or CreateImageFromFile.", "request");
+                    }
+
+                    images++;
+                }
+                else if (part.Type == ChatContentPartType.Text && part.Text is null)
+                {
+                    throw new ArgumentException($"ChatCompletionRequest.Messages[{i}].ContentParts[{j}] is a text part without text.", "request");
+                }
+                else if (part.Type.Value.Length == 0)
+                {
+                    throw new ArgumentException($"ChatCompletionRequest.Messages[{i}].ContentParts[{j}] has no Type; use ChatContentPart.CreateText or CreateImageFromUrl.", "request");
+                }
+            }
+        }
+
+        if (images > MaxImages)
+        {
+            throw new ArgumentException($"ChatCompletionRequest carries {images} images; the API takes at most {MaxImages} per request.", "request");
         }
     }
 

@@ -25,6 +25,13 @@ internal static class ChatCompletionRequestWriter
     private static readonly JsonEncodedText Temperature = JsonEncodedText.Encode("temperature");
     private static readonly JsonEncodedText TopP = JsonEncodedText.Encode("top_p");
     private static readonly JsonEncodedText MaxTokens = JsonEncodedText.Encode("max_tokens");
+    private static readonly JsonEncodedText MaxCompletionTokens = JsonEncodedText.Encode("max_completion_tokens");
+    private static readonly JsonEncodedText N = JsonEncodedText.Encode("n");
+    private static readonly JsonEncodedText Logprobs = JsonEncodedText.Encode("logprobs");
+    private static readonly JsonEncodedText TopLogprobs = JsonEncodedText.Encode("top_logprobs");
+    private static readonly JsonEncodedText Prediction = JsonEncodedText.Encode("prediction");
+    private static readonly JsonEncodedText StreamOptions = JsonEncodedText.Encode("stream_options");
+    private static readonly JsonEncodedText Refusal = JsonEncodedText.Encode("refusal");
     private static readonly JsonEncodedText Stream = JsonEncodedText.Encode("stream");
     private static readonly JsonEncodedText Stop = JsonEncodedText.Encode("stop");
     private static readonly JsonEncodedText Tools = JsonEncodedText.Encode("tools");
@@ -105,6 +112,16 @@ internal static class ChatCompletionRequestWriter
             writer.WriteNumber(MaxTokens, maxTokens);
         }
 
+        if (request.MaxCompletionTokens is { } maxCompletionTokens)
+        {
+            writer.WriteNumber(MaxCompletionTokens, maxCompletionTokens);
+        }
+
+        if (request.N is { } n)
+        {
+            writer.WriteNumber(N, n);
+        }
+
         if (request.Stop is { } stop)
         {
             writer.WritePropertyName(Stop);
@@ -129,6 +146,28 @@ internal static class ChatCompletionRequestWriter
             JsonSerializer.Serialize(writer, responseFormat, context.ChatResponseFormat);
         }
 
+        if (request.Logprobs is { } logprobs)
+        {
+            writer.WriteBoolean(Logprobs, logprobs);
+        }
+
+        if (request.TopLogprobs is { } topLogprobs)
+        {
+            writer.WriteNumber(TopLogprobs, topLogprobs);
+        }
+
+        if (request.Prediction is { } prediction)
+        {
+            writer.WritePropertyName(Prediction);
+            JsonSerializer.Serialize(writer, prediction, context.ChatPrediction);
+        }
+
+        if (request.StreamOptions is { } streamOptions)
+        {
+            writer.WritePropertyName(StreamOptions);
+            JsonSerializer.Serialize(writer, streamOptions, context.ChatStreamOptions);
+        }
+
         WriteExtensionData(writer, request.AdditionalProperties);
         writer.WriteEndObject();
     }
@@ -143,9 +182,19 @@ internal static class ChatCompletionRequestWriter
 
         writer.WriteStartObject();
         writer.WriteString(Role, message.Role.Value);
-        if (message.Content is { } content)
+        if (message.ContentParts is { } parts)
+        {
+            writer.WritePropertyName(Content);
+            JsonSerializer.Serialize(writer, parts, ChatJsonContext.Default.IReadOnlyListChatContentPart);
+        }
+        else if (message.Content is { } content)
         {
             writer.WriteString(Content, content);
+        }
+
+        if (message.Refusal is { } refusal)
+        {
+            writer.WriteString(Refusal, refusal);
         }
 
         if (message.Name is { } name)

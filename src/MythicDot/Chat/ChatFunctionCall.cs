@@ -1,7 +1,7 @@
 namespace MythicDot.Chat;
 
 /// <summary>The function a tool call names, with its arguments.</summary>
-public sealed class ChatFunctionCall
+public sealed class ChatFunctionCall : ApiObject
 {
     /// <summary>Gets or sets the function name.</summary>
     public string Name

@@ -1,7 +1,7 @@
 namespace MythicDot.Chat;
 
 /// <summary>A fragment of a function call: the name (first fragment) and the next piece of the JSON arguments.</summary>
-public sealed class ChatFunctionCallDelta
+public sealed class ChatFunctionCallDelta : ApiObject
 {
     /// <summary>Gets or sets the function name (first fragment only).</summary>
     public string? Name { get; init; }

@@ -14,6 +14,7 @@ namespace MythicDot.Serialization;
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(IReadOnlyList<ChatContentPart>))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext
 {

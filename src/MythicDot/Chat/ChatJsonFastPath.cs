@@ -67,6 +67,16 @@ internal static class ChatJsonFastPath
 
                 read.Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             }
+            else if (reader.ValueTextEquals("refusal"u8))
+            {
+                // Required but nullable in the schema: a real server sends "refusal":null on every message.
+                if (!reader.Read() || !(reader.TokenType is JsonTokenType.String or JsonTokenType.Null) || !Once(ref seen, 4))
+                {
+                    return false;
+                }
+
+                read.Refusal = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
             else if (reader.ValueTextEquals("role"u8))
             {
                 if (!reader.Read() || !(reader.TokenType == JsonTokenType.String || (roleMayBeNull && reader.TokenType == JsonTokenType.Null)) || !Once(ref seen, 2))
@@ -85,8 +95,9 @@ internal static class ChatJsonFastPath
         return reader.TokenType == JsonTokenType.EndObject;
     }
 
-    /// <summary>Reads a choice's <c>index</c> (a plain integer), or its <c>finish_reason</c>; false for any other field.</summary>
-    /// <returns>Whether the field was one of the two and had a value of the right kind.</returns>
+    /// <summary>Reads a choice's <c>index</c> (a plain integer), its <c>finish_reason</c>, or a <c>logprobs</c> that is null (sent on
+    /// every choice that did not ask for them); false for any other field, log probabilities included.</summary>
+    /// <returns>Whether the field was one of the three and had a value of the right kind.</returns>
     public static bool ReadIndexOrFinishReason(ref Utf8JsonReader reader, ref int index, ref ChatFinishReason? finishReason, ref int seen)
     {
         if (reader.ValueTextEquals("index"u8))
@@ -108,6 +119,11 @@ internal static class ChatJsonFastPath
 
             finishReason = reader.TokenType == JsonTokenType.String ? ReadFinishReason(ref reader) : null;
             return Once(ref seen, 2);
+        }
+
+        if (reader.ValueTextEquals("logprobs"u8))
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.Null && Once(ref seen, 8);
         }
 
         return false;
@@ -358,12 +374,13 @@ internal static class ChatJsonFastPath
         public Usage? Usage;
     }
 
-    /// <summary>A message's or a delta's role and content; <see langword="null"/> when absent or null.</summary>
+    /// <summary>A message's or a delta's role, content and refusal; <see langword="null"/> when absent or null.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051", Justification = "A private bag of fields, filled by reference.")]
     internal struct RoleAndContent
     {
         public ChatRole? Role;
         public string? Content;
+        public string? Refusal;
     }
 
     /// <summary>The strings a stream repeats in every chunk, made once.</summary>

@@ -20,6 +20,9 @@ public readonly struct ChatRole : IEquatable<ChatRole>
     /// <summary>Gets the <c>system</c> role: instructions for the model.</summary>
     public static ChatRole System { get; } = new("system");
 
+    /// <summary>Gets the <c>developer</c> role: the application developer's instructions, which newer models weigh as <see cref="System"/> ones.</summary>
+    public static ChatRole Developer { get; } = new("developer");
+
     /// <summary>Gets the <c>user</c> role.</summary>
     public static ChatRole User { get; } = new("user");
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace MythicDot.Chat;
 
 /// <summary>A call the model asks the application to make to one of its tools.</summary>
-public sealed class ChatToolCall
+public sealed class ChatToolCall : ApiObject
 {
     /// <summary>Gets or sets the call's id; a <c>tool</c> message answers it with <see cref="ChatMessage.Tool"/>.</summary>
     public string Id
@@ -15,7 +15,8 @@ public sealed class ChatToolCall
     // A member the body leaves out arrives here as null from the generated deserializer: it keeps the default.
     private string _id = string.Empty;
 
-    /// <summary>Gets or sets the kind of tool; <c>function</c> is the only one the API documents.</summary>
+    /// <summary>Gets or sets the kind of tool; <c>function</c> is the only one the API documents. A call of another kind is kept as
+    /// it came: its fields are in <see cref="ApiObject.AdditionalProperties"/> and <see cref="Function"/> is <see langword="null"/>.</summary>
     public string Type
     {
         get => _type;
@@ -25,15 +26,9 @@ public sealed class ChatToolCall
     // A member the body leaves out arrives here as null from the generated deserializer: it keeps the default.
     private string _type = "function";
 
-    /// <summary>Gets or sets the function to call and its arguments.</summary>
-    public ChatFunctionCall Function
-    {
-        get => _function;
-        init => _function = value ?? new();
-    }
-
-    // A member the body leaves out arrives here as null from the generated deserializer: it keeps the default.
-    private ChatFunctionCall _function = new();
+    /// <summary>Gets or sets the function to call and its arguments; <see langword="null"/> for a call that is not a function call
+    /// (see <see cref="Type"/>), which the SDK never makes up.</summary>
+    public ChatFunctionCall? Function { get; init; }
 
     /// <summary>Creates a function tool call, for example to replay an earlier assistant turn.</summary>
     /// <param name="id">The call id.</param>
@@ -46,9 +41,11 @@ public sealed class ChatToolCall
     /// <summary>Parses <see cref="ChatFunctionCall.Arguments"/> as JSON.</summary>
     /// <returns>The arguments as a JSON element (an object for well-formed calls).</returns>
     /// <exception cref="FormatException">The model sent arguments that are not valid JSON.</exception>
+    /// <exception cref="InvalidOperationException">The call is not a function call (<see cref="Function"/> is <see langword="null"/>).</exception>
     public JsonElement ParseArguments()
     {
-        var text = string.IsNullOrWhiteSpace(Function.Arguments) ? "{}" : Function.Arguments;
+        var function = Function ?? throw new InvalidOperationException($"Tool call '{Id}' is of type '{Type}', not a function call: it has no arguments to parse; its fields are in AdditionalProperties.");
+        var text = string.IsNullOrWhiteSpace(function.Arguments) ? "{}" : function.Arguments;
         try
         {
             using var document = JsonDocument.Parse(text);
@@ -56,7 +53,7 @@ public sealed class ChatToolCall
         }
         catch (JsonException exception)
         {
-            throw new FormatException($"The arguments of tool call '{Id}' ({Function.Name}) are not valid JSON: {exception.Message}", exception);
+            throw new FormatException($"The arguments of tool call '{Id}' ({function.Name}) are not valid JSON: {exception.Message}", exception);
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace MythicDot.Chat;
 
 /// <summary>A fragment of a tool call in a streamed chunk: the first carries id and name, later ones more of the arguments.</summary>
-public sealed class ChatToolCallDelta
+public sealed class ChatToolCallDelta : ApiObject
 {
     /// <summary>Gets or sets which tool call of the message this fragment belongs to.</summary>
     public int Index { get; init; }

@@ -6,7 +6,7 @@ using MythicDot.Embeddings;
 namespace MythicDot.Embeddings;
 
 /// <summary>One embedding vector of an <see cref="EmbeddingResponse"/>.</summary>
-public sealed class Embedding
+public sealed class Embedding : ApiObject
 {
     /// <summary>Gets or sets the object type, <c>embedding</c>.</summary>
     [JsonPropertyName("object")]
@@ -27,17 +27,4 @@ public sealed class Embedding
     [JsonPropertyName("embedding")]
     [JsonConverter(typeof(EmbeddingVectorConverter))]
     public ReadOnlyMemory<float> Vector { get; init; }
-
-    /// <summary>Gets the fields the SDK does not model yet, as the server sent them.</summary>
-    /// <remarks>Read-only once built; set it in an object initializer (a test's fake, for example).</remarks>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
-    {
-        get => ExtensionData;
-        init => ExtensionData = ExtensionFields.From(value);
-    }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

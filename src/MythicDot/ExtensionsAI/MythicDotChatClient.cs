@@ -26,7 +26,7 @@ internal sealed class MythicDotChatClient : IChatClient
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var request = ToRequest(messages, options);
+        var request = ToRequest(messages, options, streaming: false);
         var completion = await _client.Chat.Completions.CreateAsync(request, cancellationToken).ConfigureAwait(false);
         return ToResponse(completion);
     }
@@ -34,7 +34,7 @@ internal sealed class MythicDotChatClient : IChatClient
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         // Map before the first MoveNextAsync, so that an unsupported option throws at the call, as the SDK's own validation does.
-        var request = ToRequest(messages, options);
+        var request = ToRequest(messages, options, streaming: true);
         return StreamAsync(_client.Chat.Completions.CreateStreamingAsync(request, cancellationToken), cancellationToken);
     }
 
@@ -57,7 +57,7 @@ internal sealed class MythicDotChatClient : IChatClient
         // The MythicDotClient belongs to the caller.
     }
 
-    private ChatCompletionRequest ToRequest(IEnumerable<AI.ChatMessage> messages, ChatOptions? options)
+    private ChatCompletionRequest ToRequest(IEnumerable<AI.ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = options?.RawRepresentationFactory?.Invoke(this) switch
@@ -89,6 +89,12 @@ internal sealed class MythicDotChatClient : IChatClient
         foreach (var message in messages)
         {
             AddMessages(target, message);
+        }
+
+        if (streaming)
+        {
+            // Microsoft.Extensions.AI callers expect a stream's usage (UsageContent): ask for the final usage chunk.
+            request.StreamOptions ??= new ChatStreamOptions { IncludeUsage = true };
         }
 
         if (options is null)
@@ -135,12 +141,25 @@ internal sealed class MythicDotChatClient : IChatClient
                 message.Contents.Add(new TextContent(choice.Message.Content) { RawRepresentation = choice.Message });
             }
 
+            foreach (var part in choice.Message.ContentParts ?? [])
+            {
+                if (part?.Type == ChatContentPartType.Text && !string.IsNullOrEmpty(part.Text))
+                {
+                    message.Contents.Add(new TextContent(part.Text) { RawRepresentation = part });
+                }
+            }
+
+            if (!string.IsNullOrEmpty(choice.Message.Refusal))
+            {
+                message.Contents.Add(Refusal(choice.Message.Refusal, choice.Message));
+            }
+
             foreach (var call in choice.Message.ToolCalls ?? [])
             {
                 // A null entry or one without a function (which the API never sends) carries no call to make.
-                if (call?.Function is not null)
+                if (call?.Function is { } function)
                 {
-                    message.Contents.Add(ToFunctionCall(call));
+                    message.Contents.Add(ToFunctionCall(call, function));
                 }
             }
         }
@@ -180,6 +199,11 @@ internal sealed class MythicDotChatClient : IChatClient
                 if (!string.IsNullOrEmpty(choice.Delta.Content))
                 {
                     update.Contents.Add(new TextContent(choice.Delta.Content) { RawRepresentation = choice.Delta });
+                }
+
+                if (!string.IsNullOrEmpty(choice.Delta.Refusal))
+                {
+                    update.Contents.Add(Refusal(choice.Delta.Refusal, choice.Delta));
                 }
 
                 toolCallsPending |= choice.Delta.ToolCalls is { Count: > 0 };
@@ -244,18 +268,27 @@ internal sealed class MythicDotChatClient : IChatClient
         var message = accumulator.ToCompletion().Choices[0].Message;
         foreach (var call in message.ToolCalls ?? [])
         {
-            update.Contents.Add(ToFunctionCall(call));
+            // A call of another type than function has no Microsoft.Extensions.AI content: it stays in the raw chunks.
+            if (call.Function is { } function)
+            {
+                update.Contents.Add(ToFunctionCall(call, function));
+            }
         }
     }
 
-    private static FunctionCallContent ToFunctionCall(ChatToolCall call)
+    private static FunctionCallContent ToFunctionCall(ChatToolCall call, ChatFunctionCall function)
     {
         // Arguments that are not a JSON object do not throw here: the content carries the exception, which
         // function-invoking middleware reports back to the model.
-        var content = FunctionCallContent.CreateFromParsedArguments(call.Function.Arguments ?? string.Empty, call.Id, call.Function.Name, ExtensionsAIJson.ParseArguments);
+        var content = FunctionCallContent.CreateFromParsedArguments(function.Arguments ?? string.Empty, call.Id, function.Name, ExtensionsAIJson.ParseArguments);
         content.RawRepresentation = call;
         return content;
     }
+
+    /// <summary>A refusal as Microsoft.Extensions.AI's OpenAI client surfaces it: an <see cref="ErrorContent"/> with the code <c>Refusal</c>.</summary>
+    private static ErrorContent Refusal(string text, object raw) => new(text) { ErrorCode = RefusalCode, RawRepresentation = raw };
+
+    private const string RefusalCode = "Refusal";
 
     private static void ThrowIfUnsupported(ChatOptions options)
     {
@@ -300,14 +333,31 @@ internal sealed class MythicDotChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(message);
         StringBuilder? text = null;
+        List<ChatContentPart>? parts = null;
+        string? refusal = null;
         List<ChatToolCall>? calls = null;
         List<ChatMessage>? results = null;
         foreach (var content in message.Contents)
         {
             switch (content)
             {
+                case TextContent t when parts is not null:
+                    parts.Add(ChatContentPart.CreateText(t.Text));
+                    break;
                 case TextContent t:
                     (text ??= new StringBuilder()).Append(t.Text);
+                    break;
+                case DataContent or UriContent:
+                    // An image makes the message one of parts; the text so far becomes its first part.
+                    parts ??= text is null ? [] : [ChatContentPart.CreateText(text.ToString())];
+                    text = null;
+                    parts.Add(ToImagePart(content, message.Role));
+                    break;
+                case ErrorContent { ErrorCode: RefusalCode } e when message.Role == AI.ChatRole.Assistant:
+                    refusal = e.Message;
+                    break;
+                case TextReasoningContent:
+                    // The model's own reasoning from an earlier turn: the chat completions API takes none back.
                     break;
                 case FunctionCallContent call:
                     (calls ??= []).Add(ChatToolCall.CreateFunction(call.CallId, call.Name, ExtensionsAIJson.SerializeArguments(call.Arguments)));
@@ -320,16 +370,18 @@ internal sealed class MythicDotChatClient : IChatClient
                     break;
                 default:
                     throw new NotSupportedException(
-                        $"{content.GetType().Name} in a {message.Role} message is not supported: the MythicDot chat completions API takes text, function calls and function results.");
+                        $"{content.GetType().Name} in a {message.Role} message is not supported: the MythicDot chat completions API takes text, images, function calls and function results.");
             }
         }
 
-        if (text is not null || calls is not null || results is null)
+        if (text is not null || parts is not null || calls is not null || refusal is not null || results is null)
         {
             target.Add(new ChatMessage
             {
                 Role = new ChatRole(message.Role.Value),
-                Content = text?.ToString() ?? (calls is null ? string.Empty : null),
+                Content = parts is not null ? null : text?.ToString() ?? (calls is null && refusal is null ? string.Empty : null),
+                ContentParts = parts,
+                Refusal = refusal,
                 Name = message.AuthorName,
                 ToolCalls = calls,
             });
@@ -340,6 +392,33 @@ internal sealed class MythicDotChatClient : IChatClient
         {
             target.Add(result);
         }
+    }
+
+    private static ChatContentPart ToImagePart(AIContent content, AI.ChatRole role)
+    {
+        var (mediaType, name) = content switch
+        {
+            DataContent data => (data.MediaType, "DataContent"),
+            UriContent uri => (uri.MediaType, "UriContent"),
+            _ => (string.Empty, content.GetType().Name),
+        };
+
+        if (role != AI.ChatRole.User)
+        {
+            throw new NotSupportedException($"{name} in a {role} message is not supported: the MythicDot chat completions API takes images in user messages only.");
+        }
+
+        if (!mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotSupportedException($"{name} of media type '{mediaType}' is not supported: the MythicDot chat completions API takes images (image/png, image/jpeg, image/gif, image/webp).");
+        }
+
+        var detail = content.AdditionalProperties?.TryGetValue("detail", out var value) == true && value is string level ? new ChatImageDetail(level) : (ChatImageDetail?)null;
+        return content switch
+        {
+            DataContent data => ChatContentPart.CreateImageFromBytes(data.Data, data.MediaType, detail),
+            _ => ChatContentPart.CreateImageFromUrl(((UriContent)content).Uri, detail),
+        };
     }
 
     private static ChatTool ToTool(AITool tool) => tool switch
@@ -389,9 +468,38 @@ internal sealed class MythicDotChatClient : IChatClient
         { } r => new AI.ChatFinishReason(r.Value),
     };
 
-    private static UsageDetails? ToUsageDetails(Usage? usage) => usage is null
-        ? null
-        : new UsageDetails { InputTokenCount = usage.PromptTokens, OutputTokenCount = usage.CompletionTokens, TotalTokenCount = usage.TotalTokens };
+    private static UsageDetails? ToUsageDetails(Usage? usage)
+    {
+        if (usage is null)
+        {
+            return null;
+        }
+
+        var details = new UsageDetails
+        {
+            InputTokenCount = usage.PromptTokens,
+            OutputTokenCount = usage.CompletionTokens,
+            TotalTokenCount = usage.TotalTokens,
+            CachedInputTokenCount = usage.PromptTokensDetails?.CachedTokens,
+            ReasoningTokenCount = usage.CompletionTokensDetails?.ReasoningTokens,
+        };
+
+        // Counts UsageDetails has no stable property for (its audio counts are experimental, MEAI001), under the API's names,
+        // as Microsoft.Extensions.AI's OpenAI client keeps them.
+        AddCount(details, "InputTokenDetails.AudioTokenCount", usage.PromptTokensDetails?.AudioTokens);
+        AddCount(details, "OutputTokenDetails.AudioTokenCount", usage.CompletionTokensDetails?.AudioTokens);
+        AddCount(details, "OutputTokenDetails.AcceptedPredictionTokenCount", usage.CompletionTokensDetails?.AcceptedPredictionTokens);
+        AddCount(details, "OutputTokenDetails.RejectedPredictionTokenCount", usage.CompletionTokensDetails?.RejectedPredictionTokens);
+        return details;
+    }
+
+    private static void AddCount(UsageDetails details, string name, int? count)
+    {
+        if (count is { } value)
+        {
+            (details.AdditionalCounts ??= new AdditionalPropertiesDictionary<long>())[name] = value;
+        }
+    }
 
     // (double)0.2f is 0.20000000298023224; the float's shortest round-trip text is what the caller meant.
     private static double? Widen(float? value) =>

@@ -28,17 +28,4 @@ public sealed class ImageGenerationResponse : ApiResponse
 
     // Made on first read and kept: Data is init-only, so the list cannot go stale.
     private IReadOnlyList<Uri>? _urls;
-
-    /// <summary>Gets the fields the SDK does not model yet, as the server sent them, such as a <c>"success": true</c> beside the data.</summary>
-    /// <remarks>Read-only once built; set it in an object initializer (a test's fake, for example).</remarks>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
-    {
-        get => ExtensionData;
-        init => ExtensionData = ExtensionFields.From(value);
-    }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -40,17 +40,4 @@ public sealed class Model : ApiResponse
 
     /// <summary>Gets or sets the most output tokens per answer, when the API says.</summary>
     public int? MaxOutputTokens { get; init; }
-
-    /// <summary>Gets the fields the SDK does not model yet, as the server sent them.</summary>
-    /// <remarks>Read-only once built; set it in an object initializer (a test's fake, for example).</remarks>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
-    {
-        get => ExtensionData;
-        init => ExtensionData = ExtensionFields.From(value);
-    }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

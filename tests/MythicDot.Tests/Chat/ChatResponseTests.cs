@@ -51,7 +51,7 @@ public sealed class ChatResponseTests : IDisposable
         var call = Assert.Single(message.ToolCalls!);
         Assert.Equal("call_1", call.Id);
         Assert.Equal("function", call.Type);
-        Assert.Equal("get_weather", call.Function.Name);
+        Assert.Equal("get_weather", call.Function!.Name);
         Assert.Equal("Paris", call.ParseArguments().GetProperty("location").GetString());
         Assert.Equal(ChatFinishReason.ToolCalls, completion.Choices[0].FinishReason);
     }
@@ -91,8 +91,10 @@ public sealed class ChatResponseTests : IDisposable
 
         Assert.Equal("fp_1", completion.AdditionalProperties!["system_fingerprint"].GetString());
         Assert.Equal("pro", completion.AdditionalProperties["service_tier"].GetProperty("name").GetString());
-        Assert.Equal("none", completion.Choices[0].Message.AdditionalProperties!["refusal"].GetString());
+        Assert.Equal("none", completion.Choices[0].Message.Refusal);
+        Assert.Null(completion.Choices[0].Logprobs);
         Assert.Equal(2, completion.Usage!.TotalTokens);
+        Assert.Equal(0, completion.Usage.AdditionalProperties!["cached_tokens"].GetInt32());
     }
 
     [Fact]

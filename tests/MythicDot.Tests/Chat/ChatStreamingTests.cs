@@ -108,7 +108,7 @@ public sealed class ChatStreamingTests
         Assert.Null(choice.Message.Content);
         var call = Assert.Single(choice.Message.ToolCalls!);
         Assert.Equal("call_1", call.Id);
-        Assert.Equal("get_weather", call.Function.Name);
+        Assert.Equal("get_weather", call.Function!.Name);
         Assert.Equal("Paris", call.ParseArguments().GetProperty("location").GetString());
         Assert.Equal("chatcmpl-1", completion.Id);
     }

@@ -49,7 +49,7 @@ public sealed class MythicDotChatClientStreamingTests : IDisposable
             Chunk("""{"role":"assistant","content":""}""") + Chunk("""{"content":"Hel"}""") + Chunk("""{"content":"lo."}""") + Chunk("{}", "\"stop\"") + Done,
             new ChatOptions { Temperature = 0.5f });
 
-        Assert.Equal("""{"stream":true,"model":"mythic-4","messages":[{"role":"user","content":"Hi"}],"temperature":0.5}""", Assert.Single(_api.Bodies));
+        Assert.Equal("""{"stream":true,"model":"mythic-4","messages":[{"role":"user","content":"Hi"}],"temperature":0.5,"stream_options":{"include_usage":true}}""", Assert.Single(_api.Bodies));
         Assert.Equal(4, updates.Count);
         Assert.Equal("Hello.", string.Concat(updates.Select(u => u.Text)));
         Assert.All(updates, u =>

@@ -352,17 +352,6 @@ public sealed class MythicDotChatClientTests : IDisposable
     }
 
     [Fact]
-    public async Task GetResponseAsync_ImageContent_ThrowsNotSupportedAndSendsNothing()
-    {
-        var message = new AI.ChatMessage(AI.ChatRole.User, [new TextContent("What is this?"), new DataContent(new byte[] { 1, 2, 3 }, "image/png")]);
-
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => _chat.GetResponseAsync([message], cancellationToken: Ct));
-
-        Assert.Contains(nameof(DataContent), error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _api.Calls);
-    }
-
-    [Fact]
     public async Task GetResponseAsync_HostedTool_ThrowsNotSupportedAndSendsNothing()
     {
         var error = await Assert.ThrowsAsync<NotSupportedException>(() =>
