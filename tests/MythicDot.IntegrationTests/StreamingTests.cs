@@ -352,7 +352,7 @@ public sealed class StreamingTests
         var events = lines.Where(l => l.Length > 0).ToList();
         Assert.Equal(2, events.Count);
         Assert.Equal(
-            """data: {"success":false,"message":"Token limit reached","code":"rate_limit_exceeded","param":null,"retry_after":null,"request_id":"req_emulator_000001"}""",
+            """data: {"error":{"message":"Token limit reached","type":"rate_limit_error","param":null,"code":"rate_limit_exceeded"}}""",
             events[1]);
     }
 
