@@ -22,7 +22,8 @@ public abstract class EmulatorFault
     /// the API documents for <paramref name="statusCode"/> (429 <c>rate_limit_exceeded</c>, 503 <c>service_unavailable</c>, ...).</param>
     /// <param name="message">The error message; <see langword="null"/> for the status's reason phrase.</param>
     /// <param name="retryAfter">The wait to ask for, in one of its forms; <see langword="null"/> for none.</param>
-    /// <param name="envelope">The body's shape; the default is <see cref="ErrorEnvelope.Flat"/>.</param>
+    /// <param name="envelope">The body's shape; the default is <see cref="ErrorEnvelope.Nested"/> (<c>{"error":{...}}</c>, as the API's
+    /// public pages show it); pass <see cref="ErrorEnvelope.Flat"/> for the error reference's <c>{"success":false,...}</c>.</param>
     /// <param name="shouldRetry">When set, sends <c>x-should-retry: true</c> or <c>false</c>, which overrides the client's retry decision.</param>
     /// <param name="param">The request parameter the error names, if any.</param>
     /// <returns>The fault.</returns>
@@ -32,7 +33,7 @@ public abstract class EmulatorFault
         string? code = null,
         string? message = null,
         RetryAfterForm? retryAfter = null,
-        ErrorEnvelope envelope = ErrorEnvelope.Flat,
+        ErrorEnvelope envelope = ErrorEnvelope.Nested,
         bool? shouldRetry = null,
         string? param = null)
     {
@@ -96,12 +97,13 @@ public abstract class EmulatorFault
     /// <param name="code">The error code, for example <see cref="ErrorCodes.RateLimitExceeded"/>; the default is <see cref="ErrorCodes.ServerError"/>.
     /// The stream's status was 200, so a client learns what failed from the code alone.</param>
     /// <param name="message">The error message; <see langword="null"/> for one that names the code.</param>
-    /// <param name="envelope">The event's shape; the default is <see cref="ErrorEnvelope.Flat"/>.</param>
+    /// <param name="envelope">The event's shape; the default is <see cref="ErrorEnvelope.Nested"/>; pass <see cref="ErrorEnvelope.Flat"/>
+    /// for the error reference's <c>{"success":false,...}</c>.</param>
     /// <returns>The fault.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
     /// <remarks>Only a request with <c>"stream": true</c> is affected; any other request takes the fault from the queue and is answered normally,
     /// so pass <c>path: "chat/completions"</c> to <see cref="MythicDotEmulator.EnqueueFault(EmulatorFault, string?)"/> when other calls are made too.</remarks>
-    public static EmulatorFault StreamError(int afterChunks, string code = ErrorCodes.ServerError, string? message = null, ErrorEnvelope envelope = ErrorEnvelope.Flat)
+    public static EmulatorFault StreamError(int afterChunks, string code = ErrorCodes.ServerError, string? message = null, ErrorEnvelope envelope = ErrorEnvelope.Nested)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
         ArgumentException.ThrowIfNullOrEmpty(code);

@@ -20,8 +20,13 @@ public sealed class MythicDotEmulatorOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets the envelope of the errors the emulator itself returns (401, 400, 404, 429), as opposed to queued faults.</summary>
-    /// <value>The default is <see cref="Testing.ErrorEnvelope.Flat"/>, the shape of the API's error reference.</value>
-    public ErrorEnvelope ErrorEnvelope { get; set; } = ErrorEnvelope.Flat;
+    /// <value>The default is <see cref="Testing.ErrorEnvelope.Nested"/>, <c>{"error":{"message","type","param","code"}}</c>, the shape
+    /// the API's public pages show (and OpenAI-compatible servers send). Set <see cref="Testing.ErrorEnvelope.Flat"/> for the error
+    /// reference's <c>{"success":false,...,"request_id"}</c>.</value>
+    /// <remarks>A nested error's <c>type</c> follows from its code, in OpenAI's style: <c>invalid_request_error</c> (400 and 404 codes),
+    /// <c>authentication_error</c>, <c>permission_error</c>, <c>rate_limit_error</c> or <c>server_error</c>. Nested bodies carry no
+    /// <c>request_id</c>; the <c>x-request-id</c> header always does.</remarks>
+    public ErrorEnvelope ErrorEnvelope { get; set; } = ErrorEnvelope.Nested;
 
     /// <summary>Gets or sets how many characters of text each chunk of a streamed chat completion carries: the reply's
     /// <c>delta.content</c>, and the <c>arguments</c> fragments of a streamed tool call.</summary>

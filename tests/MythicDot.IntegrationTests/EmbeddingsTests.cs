@@ -157,8 +157,8 @@ public sealed class EmbeddingsTests
         var (status, _, body) = await RawApi.PostAsync(emulator, "embeddings", json);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(code, body.GetProperty("code").GetString());
-        Assert.Equal("input", body.GetProperty("param").GetString());
+        Assert.Equal(code, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("input", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Fact]
@@ -170,8 +170,8 @@ public sealed class EmbeddingsTests
         var (status, _, body) = await RawApi.PostAsync(emulator, "embeddings", json);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("code").GetString());
-        Assert.Equal("input", body.GetProperty("param").GetString());
+        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("input", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Theory]
@@ -185,7 +185,7 @@ public sealed class EmbeddingsTests
         var (status, _, body) = await RawApi.PostAsync(emulator, "embeddings", $$"""{"model":"mythic-embed-3","input":"a","dimensions":{{dimensions}}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("dimensions", body.GetProperty("param").GetString());
+        Assert.Equal("dimensions", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     private static EmbeddingRequest Request(string input, params (string Name, string Json)[] extra) => new()

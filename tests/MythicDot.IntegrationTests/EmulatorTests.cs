@@ -43,8 +43,8 @@ public sealed class EmulatorTests
         var (status, body) = await PostChatAsync(emulator, """{"messages":[{"role":"user","content":"Hi"}]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(ErrorCodes.ParameterMissing, body.GetProperty("code").GetString());
-        Assert.Equal("model", body.GetProperty("param").GetString());
+        Assert.Equal(ErrorCodes.ParameterMissing, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("model", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Theory]
@@ -57,8 +57,8 @@ public sealed class EmulatorTests
         var (status, body) = await PostChatAsync(emulator, json);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(ErrorCodes.ParameterMissing, body.GetProperty("code").GetString());
-        Assert.Equal("messages", body.GetProperty("param").GetString());
+        Assert.Equal(ErrorCodes.ParameterMissing, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("messages", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class EmulatorTests
         var (status, body) = await PostChatAsync(emulator, """{"model":"mythic-4",""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(ErrorCodes.InvalidRequest, body.GetProperty("code").GetString());
+        Assert.Equal(ErrorCodes.InvalidRequest, body.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Theory]
@@ -83,8 +83,8 @@ public sealed class EmulatorTests
         var (status, body) = await PostChatAsync(emulator, $$"""{"model":"mythic-4","messages":[{"role":"user","content":"Hi"}],"temperature":{{temperature}}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("code").GetString());
-        Assert.Equal("temperature", body.GetProperty("param").GetString());
+        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("temperature", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class EmulatorTests
         var (status, body) = await PostChatAsync(emulator, """{"model":"gpt-x","messages":[{"role":"user","content":"Hi"}]}""");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal("model.notfound", body.GetProperty("code").GetString());
+        Assert.Equal("model.notfound", body.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -108,8 +108,9 @@ public sealed class EmulatorTests
         using var body = await ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(ErrorCodes.InvalidApiKey, body.RootElement.GetProperty("code").GetString());
-        Assert.False(body.RootElement.GetProperty("success").GetBoolean());
+        var error = body.RootElement.GetProperty("error");
+        Assert.Equal(ErrorCodes.InvalidApiKey, error.GetProperty("code").GetString());
+        Assert.Equal("authentication_error", error.GetProperty("type").GetString());
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public sealed class EmulatorTests
         using var body = await ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(ErrorCodes.ResourceNotFound, body.RootElement.GetProperty("code").GetString());
+        Assert.Equal(ErrorCodes.ResourceNotFound, body.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class EmulatorTests
     public async Task StatusFault_FlatEnvelope_BodyCarriesRequestIdOfHeader()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
-        emulator.EnqueueFault(EmulatorFault.Status(429, ErrorCodes.RateLimitExceeded, "Rate limit exceeded", RetryAfterForm.Body(30), param: "messages"));
+        emulator.EnqueueFault(EmulatorFault.Status(429, ErrorCodes.RateLimitExceeded, "Rate limit exceeded", RetryAfterForm.Body(30), ErrorEnvelope.Flat, param: "messages"));
 
         using var response = await SendAsync(emulator, HttpMethod.Get, "models");
         using var body = await ReadJsonAsync(response);

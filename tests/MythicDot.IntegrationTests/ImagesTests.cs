@@ -102,8 +102,8 @@ public sealed class ImagesTests
         var (status, _, body) = await RawApi.PostAsync(emulator, "images/generations", $$"""{"model":"stability/sdxl","prompt":"{{new string('a', 1_001)}}"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("code").GetString());
-        Assert.Equal("prompt", body.GetProperty("param").GetString());
+        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("prompt", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class ImagesTests
         var (status, _, body) = await RawApi.PostAsync(emulator, "images/generations", json);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(code, body.GetProperty("code").GetString());
-        Assert.Equal(param, body.GetProperty("param").GetString());
+        Assert.Equal(code, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(param, body.GetProperty("error").GetProperty("param").GetString());
     }
 }

@@ -113,8 +113,8 @@ public sealed class RateLimitTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, status);
         Assert.Equal("60", headers.GetValues("Retry-After").Single());
-        Assert.Equal(60, body.GetProperty("retry_after").GetDouble());
-        Assert.Equal(ErrorCodes.RateLimitExceeded, body.GetProperty("code").GetString());
+        Assert.Equal(60, body.GetProperty("error").GetProperty("retry_after").GetDouble());
+        Assert.Equal(ErrorCodes.RateLimitExceeded, body.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal("0", headers.GetValues("x-ratelimit-remaining-requests").Single());
         Assert.Equal("59.5s", headers.GetValues("x-ratelimit-reset-requests").Single());
     }

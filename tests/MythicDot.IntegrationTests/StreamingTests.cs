@@ -17,9 +17,9 @@ public sealed class StreamingTests
         await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock }, Ct);
         var client = emulator.CreateClient();
 
-        var chunks = await ReadAllAsync(client.Chat.Completions.CreateStreamingAsync(TestRequests.Hello(), Ct));
+        var chunks = await ReadAllAsync(client.Chat.Completions.CreateStreamingAsync(TestRequests.WithStreamUsage(TestRequests.Hello()), Ct));
 
-        Assert.Equal(5, chunks.Count);
+        Assert.Equal(6, chunks.Count);
         Assert.Equal(ChatRole.Assistant, chunks[0].Choices[0].Delta.Role);
         Assert.Equal(string.Empty, chunks[0].Choices[0].Delta.Content);
         Assert.Equal(["Echo", ": He", "llo!"], chunks.Skip(1).Take(3).Select(c => c.Choices[0].Delta.Content));
@@ -27,7 +27,9 @@ public sealed class StreamingTests
         Assert.Null(chunks[4].Choices[0].Delta.Content);
         Assert.Null(chunks[4].Choices[0].Delta.Role);
         Assert.Equal(ChatFinishReason.Stop, chunks[4].Choices[0].FinishReason);
-        Assert.Equal(6, chunks[4].Usage!.TotalTokens);
+        Assert.All(chunks.Take(5), c => Assert.Null(c.Usage));
+        Assert.Empty(chunks[5].Choices);
+        Assert.Equal(6, chunks[5].Usage!.TotalTokens);
         Assert.All(chunks, c =>
         {
             Assert.Equal("chatcmpl-emulator-000001", c.Id);
@@ -88,7 +90,7 @@ public sealed class StreamingTests
         var client = emulator.CreateClient();
         var whole = await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
 
-        var folded = await client.Chat.Completions.CreateStreamingAsync(TestRequests.Hello(), Ct).ToCompletionAsync(Ct);
+        var folded = await client.Chat.Completions.CreateStreamingAsync(TestRequests.WithStreamUsage(TestRequests.Hello()), Ct).ToCompletionAsync(Ct);
 
         Assert.Equal("chatcmpl-emulator-000002", folded.Id);
         Assert.Equal(whole.Model, folded.Model);
@@ -317,11 +319,11 @@ public sealed class StreamingTests
         Assert.Equal("text/event-stream", contentType);
         Assert.Equal(
             [
-                """data: {"id":"chatcmpl-emulator-000001","object":"chat.completion.chunk","created":CREATED,"model":"mythic-4","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
+                """data: {"id":"chatcmpl-emulator-000001","object":"chat.completion.chunk","created":CREATED,"model":"mythic-4","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}""",
                 string.Empty,
-                """data: {"id":"chatcmpl-emulator-000001","object":"chat.completion.chunk","created":CREATED,"model":"mythic-4","choices":[{"index":0,"delta":{"content":"Echo: Hi"},"finish_reason":null}]}""",
+                """data: {"id":"chatcmpl-emulator-000001","object":"chat.completion.chunk","created":CREATED,"model":"mythic-4","choices":[{"index":0,"delta":{"content":"Echo: Hi"},"logprobs":null,"finish_reason":null}]}""",
                 string.Empty,
-                """data: {"id":"chatcmpl-emulator-000001","object":"chat.completion.chunk","created":CREATED,"model":"mythic-4","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}""",
+                """data: {"id":"chatcmpl-emulator-000001","object":"chat.completion.chunk","created":CREATED,"model":"mythic-4","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}""",
                 string.Empty,
                 "data: [DONE]",
                 string.Empty,
@@ -352,7 +354,7 @@ public sealed class StreamingTests
         var events = lines.Where(l => l.Length > 0).ToList();
         Assert.Equal(2, events.Count);
         Assert.Equal(
-            """data: {"success":false,"message":"Token limit reached","code":"rate_limit_exceeded","param":null,"retry_after":null,"request_id":"req_emulator_000001"}""",
+            """data: {"error":{"message":"Token limit reached","type":"rate_limit_error","param":null,"code":"rate_limit_exceeded"}}""",
             events[1]);
     }
 

@@ -167,8 +167,8 @@ public sealed class ToolCallTests
             """);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("code").GetString());
-        Assert.Equal("tool_choice", body.GetProperty("param").GetString());
+        Assert.Equal(ErrorCodes.ParameterInvalid, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("tool_choice", body.GetProperty("error").GetProperty("param").GetString());
     }
 
     private static ChatCompletionRequest WeatherRequest(string prompt) => new()

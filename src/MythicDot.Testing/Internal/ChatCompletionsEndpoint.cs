@@ -1,16 +1,31 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace MythicDot.Testing.Internal;
 
-/// <summary><c>POST /chat/completions</c>: validates the request as the API documents it, and answers deterministically, whole or streamed.</summary>
+/// <summary><c>POST /chat/completions</c>: validates the request as the API documents it (and as OpenAI's schema has it where the
+/// API is silent), and answers deterministically, whole or streamed.</summary>
 /// <remarks>
-/// The reply is <c>Echo: </c> and the last user message; after tool results it is <c>&lt;function&gt; returned: &lt;result&gt;</c> for each,
-/// and it calls a tool as <see cref="ChatToolRules"/> describes. Tokens are counted as words. <c>max_tokens</c> cuts a text reply
-/// (finish reason <c>length</c>). <c>"stream": true</c> sends the same reply as server-sent events, in chunks of
-/// <see cref="MythicDotEmulatorOptions.StreamChunkSize"/> characters, with the usage on the last chunk.
+/// <para>The reply is <c>Echo: </c> and the last user message's text (its text parts joined by a space); when that message carries
+/// images, <c> [1 image]</c> or <c> [N images]</c> follows. After tool results it is <c>&lt;function&gt; returned: &lt;result&gt;</c>
+/// for each, and it calls a tool as <see cref="ChatToolRules"/> describes. Roles: <c>system</c>, <c>developer</c> (treated as
+/// <c>system</c>), <c>user</c>, <c>assistant</c>, <c>tool</c>; content parts as <see cref="ChatContent"/> describes. Images go to
+/// <c>mythic-4-vision</c> only (another model is 400 <c>parameter_invalid</c>, <c>param: "messages"</c>), at most
+/// <see cref="ChatContent.MaxImages"/> per request.</para>
+/// <para>Tokens are counted as words (a prompt's text parts only). <c>max_completion_tokens</c> or <c>max_tokens</c> (not both: 400)
+/// cuts a text reply to that many words (finish reason <c>length</c>). <c>n</c> (1 to 128) gives that many choices: choice 0 is the
+/// reply, choice <c>i</c> &gt; 0 the reply and <c> (i)</c>, each cut on its own; when the reply calls a tool every choice calls it,
+/// choice <c>i</c> &gt; 0 with the id <c>call_emulator_000001_i</c>. Usage adds up the choices.</para>
+/// <para>Every choice carries <c>"logprobs": null</c> and its message <c>"refusal": null</c>. <c>logprobs: true</c> gives each text
+/// choice <c>{"content":[...],"refusal":null}</c>, one entry per token (a word with the whitespace before it) as
+/// <see cref="ChatReply"/> describes, with <c>top_logprobs</c> (0 to 20; it needs <c>logprobs: true</c>) alternatives each.</para>
+/// <para><c>prediction</c> (<c>{"type":"content","content":...}</c>) sets <c>accepted_prediction_tokens</c> to the reply words that
+/// appear among the prediction's words and <c>rejected_prediction_tokens</c> to the prediction words absent from the reply (exact,
+/// case-sensitive words, summed over the choices); the rejected ones count as completion tokens too, as OpenAI bills them.</para>
+/// <para><c>"stream": true</c> sends the same reply as server-sent events, in chunks of <see cref="MythicDotEmulatorOptions.StreamChunkSize"/>
+/// characters; usage only with <c>stream_options: {"include_usage": true}</c>, as a last chunk with <c>"choices": []</c> before
+/// <c>[DONE]</c> (<c>stream_options</c> without <c>"stream": true</c> is a 400).</para>
 /// </remarks>
 internal static class ChatCompletionsEndpoint
 {
@@ -20,7 +35,6 @@ internal static class ChatCompletionsEndpoint
     public static Task CreateAsync(EmulatorRequestContext context)
     {
         ChatReply reply;
-        bool stream;
         using (var document = JsonRequest.Parse(context, out var invalidBody))
         {
             if (document is null)
@@ -35,58 +49,107 @@ internal static class ChatCompletionsEndpoint
             }
 
             var model = root.GetProperty("model").GetString()!;
-            if (ModelCatalog.Find(model) is null)
+            if (ModelCatalog.Find(model) is not { } info)
             {
                 return context.WriteErrorAsync(StatusCodes.Status404NotFound, ErrorCodes.ModelNotFound, $"The model '{model}' does not exist.", "model");
             }
 
-            stream = root.TryGetProperty("stream", out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
-            reply = Reply(context.State, root, model);
+            if (!info.AcceptsImages && root.GetProperty("messages").EnumerateArray().Any(m => m.TryGetProperty("content", out var content) && ChatContent.ImageCount(content) > 0))
+            {
+                return context.WriteErrorAsync(EmulatorError.Invalid(
+                    ErrorCodes.ParameterInvalid, $"The model '{model}' does not support image input; send images to mythic-4-vision.", "messages"));
+            }
+
+            reply = Reply(context.State, root, model, ChatRequestOptions.Read(root));
         }
 
         context.State.AddTokens(reply.PromptTokens + reply.CompletionTokens);
-        return stream
+        return reply.Options.Stream
             ? StreamAsync(context, reply)
             : EmulatorResponses.WriteJsonAsync(context.Http, StatusCodes.Status200OK, reply.WriteCompletion);
     }
 
-    private static ChatReply Reply(EmulatorState state, JsonElement root, string model)
+    private static ChatReply Reply(EmulatorState state, JsonElement root, string model, ChatRequestOptions options)
     {
         var messages = root.GetProperty("messages");
         var promptTokens = 0;
         var lastUserText = string.Empty;
+        var lastUserImages = 0;
         var lastRole = string.Empty;
         foreach (var message in messages.EnumerateArray())
         {
-            var text = message.TryGetProperty("content", out var content) ? TextOf(content) : string.Empty;
+            var hasContent = message.TryGetProperty("content", out var content);
+            var text = hasContent ? ChatContent.TextOf(content) : string.Empty;
             promptTokens += CountWords(text);
             lastRole = message.GetProperty("role").GetString()!;
             if (lastRole == "user")
             {
                 lastUserText = text;
+                lastUserImages = hasContent ? ChatContent.ImageCount(content) : 0;
             }
         }
 
         var number = state.NextCompletionNumber();
         var id = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-emulator-{number:D6}");
         var created = state.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var choices = new List<ChatReplyChoice>(options.N);
         if (ChatToolRules.Choose(root, lastRole == "user", lastUserText) is { } call)
         {
             var callId = string.Create(CultureInfo.InvariantCulture, $"call_emulator_{number:D6}");
-            return new ChatReply(id, created, model, null, (callId, call.Name, call.Arguments), "tool_calls", promptTokens, 1);
+            for (var i = 0; i < options.N; i++)
+            {
+                var choiceCallId = i == 0 ? callId : string.Create(CultureInfo.InvariantCulture, $"{callId}_{i}");
+                choices.Add(new ChatReplyChoice(null, (choiceCallId, call.Name, call.Arguments), "tool_calls", 1));
+            }
         }
-
-        var reply = lastRole == "tool" ? ToolResultsReply(messages) : "Echo: " + lastUserText;
-        var finishReason = "stop";
-        var words = reply.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (root.TryGetProperty("max_tokens", out var maxTokens) && maxTokens.ValueKind == JsonValueKind.Number
-            && maxTokens.GetInt32() < words.Length)
+        else
         {
-            reply = string.Join(' ', words, 0, maxTokens.GetInt32());
-            finishReason = "length";
+            var text = lastRole == "tool" ? ToolResultsReply(messages) : EchoReply(lastUserText, lastUserImages);
+            for (var i = 0; i < options.N; i++)
+            {
+                var reply = i == 0 ? text : string.Create(CultureInfo.InvariantCulture, $"{text} ({i})");
+                var finishReason = "stop";
+                var words = Words(reply);
+                if (options.MaxTokens is { } maxTokens && maxTokens < words.Length)
+                {
+                    reply = string.Join(' ', words, 0, maxTokens);
+                    finishReason = "length";
+                }
+
+                choices.Add(new ChatReplyChoice(reply, null, finishReason, CountWords(reply)));
+            }
         }
 
-        return new ChatReply(id, created, model, reply, null, finishReason, promptTokens, CountWords(reply));
+        var (accepted, rejected) = PredictionTokens(options.Prediction, choices);
+        return new ChatReply(id, created, model, choices, promptTokens, options, accepted, rejected);
+    }
+
+    /// <summary><c>Echo: </c> and the text, then <c>[1 image]</c> or <c>[N images]</c> when the message carried images.</summary>
+    private static string EchoReply(string text, int images) =>
+        images == 0
+            ? "Echo: " + text
+            : string.Create(CultureInfo.InvariantCulture, $"Echo: {text}{(text.Length == 0 ? string.Empty : " ")}[{images} image{(images == 1 ? string.Empty : "s")}]");
+
+    /// <summary>Over the choices: the reply words found among the prediction's words, and the prediction words not in the reply.</summary>
+    private static (int Accepted, int Rejected) PredictionTokens(string? prediction, List<ChatReplyChoice> choices)
+    {
+        if (prediction is null)
+        {
+            return (0, 0);
+        }
+
+        var predicted = Words(prediction);
+        var predictedSet = new HashSet<string>(predicted, StringComparer.Ordinal);
+        int accepted = 0, rejected = 0;
+        foreach (var choice in choices)
+        {
+            var words = Words(choice.Content ?? string.Empty);
+            var replySet = new HashSet<string>(words, StringComparer.Ordinal);
+            accepted += words.Count(predictedSet.Contains);
+            rejected += predicted.Count(word => !replySet.Contains(word));
+        }
+
+        return (accepted, rejected);
     }
 
     /// <summary>The reply to the tool results that end the conversation: <c>get_weather returned: {...}</c>, one line each.</summary>
@@ -117,7 +180,7 @@ internal static class ChatCompletionsEndpoint
             }
 
             var id = message.GetProperty("tool_call_id").GetString()!;
-            results.Add((names.TryGetValue(id, out var tool) ? tool : id) + " returned: " + TextOf(message.GetProperty("content")));
+            results.Add((names.TryGetValue(id, out var tool) ? tool : id) + " returned: " + ChatContent.TextOf(message.GetProperty("content")));
         }
 
         return string.Join('\n', results);
@@ -177,9 +240,10 @@ internal static class ChatCompletionsEndpoint
         }
 
         var index = 0;
+        var images = 0;
         foreach (var message in messages.EnumerateArray())
         {
-            if (ValidateMessage(message, string.Create(CultureInfo.InvariantCulture, $"messages[{index}]")) is { } invalid)
+            if (ValidateMessage(message, string.Create(CultureInfo.InvariantCulture, $"messages[{index}]"), ref images) is { } invalid)
             {
                 return invalid;
             }
@@ -187,16 +251,23 @@ internal static class ChatCompletionsEndpoint
             index++;
         }
 
+        if (images > ChatContent.MaxImages)
+        {
+            return Invalid(
+                ErrorCodes.ParameterInvalid,
+                string.Create(CultureInfo.InvariantCulture, $"A request may carry at most {ChatContent.MaxImages} images; this one carries {images}."),
+                "messages");
+        }
+
         return OutOfRange(root, "temperature", 0, 2)
             ?? OutOfRange(root, "top_p", 0, 1)
-            ?? ValidateMaxTokens(root)
+            ?? ChatRequestOptions.Validate(root)
             ?? ValidateStop(root)
-            ?? ValidateStream(root)
             ?? ValidateTools(root)
             ?? ChatToolRules.Validate(root);
     }
 
-    private static EmulatorError? ValidateMessage(JsonElement message, string name)
+    private static EmulatorError? ValidateMessage(JsonElement message, string name, ref int images)
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
@@ -230,7 +301,7 @@ internal static class ChatCompletionsEndpoint
             return Missing(name + ".tool_call_id");
         }
 
-        return null;
+        return hasContent ? ChatContent.Validate(content, role.GetString()!, name, ref images) : null;
     }
 
     private static EmulatorError? OutOfRange(JsonElement root, string name, double min, double max)
@@ -245,18 +316,6 @@ internal static class ChatCompletionsEndpoint
             : Invalid(ErrorCodes.ParameterInvalid, string.Create(CultureInfo.InvariantCulture, $"'{name}' must be a number from {min} to {max}."), name);
     }
 
-    private static EmulatorError? ValidateMaxTokens(JsonElement root)
-    {
-        if (!root.TryGetProperty("max_tokens", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var tokens) && tokens >= 1
-            ? null
-            : Invalid(ErrorCodes.ParameterInvalid, "'max_tokens' must be a whole number of at least 1.", "max_tokens");
-    }
-
     private static EmulatorError? ValidateStop(JsonElement root)
     {
         if (!root.TryGetProperty("stop", out var stop) || stop.ValueKind is JsonValueKind.Null or JsonValueKind.String)
@@ -269,11 +328,6 @@ internal static class ChatCompletionsEndpoint
             ? null
             : Invalid(ErrorCodes.ParameterInvalid, "'stop' must be a string or an array of one to four strings.", "stop");
     }
-
-    private static EmulatorError? ValidateStream(JsonElement root) =>
-        !root.TryGetProperty("stream", out var stream) || stream.ValueKind is JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False
-            ? null
-            : Invalid(ErrorCodes.ParameterInvalid, "'stream' must be true or false.", "stream");
 
     private static EmulatorError? ValidateTools(JsonElement root)
     {
@@ -302,30 +356,9 @@ internal static class ChatCompletionsEndpoint
         return null;
     }
 
-    /// <summary>The text of a message's content: a string, or the <c>text</c> of each part of an array.</summary>
-    private static string TextOf(JsonElement content)
-    {
-        switch (content.ValueKind)
-        {
-            case JsonValueKind.String:
-                return content.GetString()!;
-            case JsonValueKind.Array:
-                var text = new StringBuilder();
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var partText) && partText.ValueKind == JsonValueKind.String)
-                    {
-                        text.Append(text.Length == 0 ? string.Empty : " ").Append(partText.GetString());
-                    }
-                }
+    private static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
-                return text.ToString();
-            default:
-                return string.Empty;
-        }
-    }
-
-    private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    private static int CountWords(string text) => Words(text).Length;
 
     private static EmulatorError Missing(string param) => EmulatorError.Missing(param);
 

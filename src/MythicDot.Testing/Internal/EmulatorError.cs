@@ -31,17 +31,31 @@ internal sealed record EmulatorError(int StatusCode, string Code, string Message
         _ => 500,
     };
 
-    /// <summary>The nested envelope's <c>type</c> for a status (assumed, in the style of the API's public pages).</summary>
-    public static string NestedType(int statusCode) => statusCode switch
+    /// <summary>The nested envelope's <c>type</c>, in OpenAI's style, for an error code; for a code API.md does not document,
+    /// for the status.</summary>
+    /// <remarks><c>authentication_error</c> (<c>authentication_error</c>, <c>invalid_api_key</c>), <c>permission_error</c>,
+    /// <c>invalid_request_error</c> (every 400 code, and the 404 codes, as OpenAI types its <c>model_not_found</c>),
+    /// <c>rate_limit_error</c> (<c>rate_limit_exceeded</c>, <c>concurrent_limit_exceeded</c>) and <c>server_error</c>
+    /// (<c>server_error</c>, <c>generation.failed</c>, <c>provider.exhausted</c>, <c>service_unavailable</c>). By status:
+    /// 401 <c>authentication_error</c>, 403 <c>permission_error</c>, 429 <c>rate_limit_error</c>, 5xx <c>server_error</c>,
+    /// anything else <c>invalid_request_error</c>.</remarks>
+    public static string NestedType(string code, int statusCode) => code switch
     {
-        401 => "authentication_error",
-        403 => "permission_error",
-        404 => "not_found_error",
-        409 => "conflict_error",
-        429 => "rate_limit_error",
-        503 => "overloaded_error",
-        >= 500 => "api_error",
-        _ => "invalid_request_error",
+        ErrorCodes.AuthenticationError or ErrorCodes.InvalidApiKey => "authentication_error",
+        ErrorCodes.PermissionError => "permission_error",
+        ErrorCodes.InvalidRequest or ErrorCodes.ParameterMissing or ErrorCodes.ParameterInvalid or ErrorCodes.ContentTooLarge
+            or ErrorCodes.ProviderIncompatible or ErrorCodes.ContentFiltered
+            or ErrorCodes.ResourceNotFound or ErrorCodes.ModelNotFound or ErrorCodes.ProviderNotFound => "invalid_request_error",
+        ErrorCodes.RateLimitExceeded or ErrorCodes.ConcurrentLimitExceeded => "rate_limit_error",
+        ErrorCodes.ServerError or ErrorCodes.GenerationFailed or ErrorCodes.ProviderExhausted or ErrorCodes.ServiceUnavailable => "server_error",
+        _ => statusCode switch
+        {
+            401 => "authentication_error",
+            403 => "permission_error",
+            429 => "rate_limit_error",
+            >= 500 => "server_error",
+            _ => "invalid_request_error",
+        },
     };
 
     /// <summary>400 <c>parameter_missing</c> naming <paramref name="param"/>.</summary>

@@ -40,7 +40,7 @@ internal static class EmulatorResponses
         {
             writer.WriteStartObject("error");
             writer.WriteString("message", error.Message);
-            writer.WriteString("type", EmulatorError.NestedType(error.StatusCode));
+            writer.WriteString("type", EmulatorError.NestedType(error.Code, error.StatusCode));
             WriteStringOrNull(writer, "param", error.Param);
             writer.WriteString("code", error.Code);
             if (error.RetryAfterSeconds is { } nestedRetryAfter)

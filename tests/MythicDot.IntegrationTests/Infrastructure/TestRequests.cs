@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace MythicDot.IntegrationTests.Infrastructure;
 
 /// <summary>Requests the tests send, so that every test reads the same expected bytes.</summary>
@@ -12,4 +14,12 @@ internal static class TestRequests
         Model = model,
         Messages = [ChatMessage.System("You are terse."), ChatMessage.User("Hello!")],
     };
+
+    /// <summary>Adds <c>"stream_options":{"include_usage":true}</c> (which the SDK does not type), so that a stream ends with its usage.</summary>
+    public static ChatCompletionRequest WithStreamUsage(ChatCompletionRequest request)
+    {
+        request.AdditionalProperties ??= new Dictionary<string, JsonElement>();
+        request.AdditionalProperties["stream_options"] = JsonDocument.Parse("""{"include_usage":true}""").RootElement.Clone();
+        return request;
+    }
 }
