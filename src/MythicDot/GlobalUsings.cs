@@ -3,3 +3,4 @@ global using MythicDot.Chat;
 global using MythicDot.Embeddings;
 global using MythicDot.Images;
 global using MythicDot.Models;
+global using MythicDot.Moderations;

@@ -151,7 +151,8 @@ public sealed class EmulatorChatFidelityTests
     {
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
-        var request = WithExtra(TestRequests.Hello(), "n", "3");
+        var request = TestRequests.Hello();
+        request.N = 3;
 
         var whole = await client.Chat.Completions.CreateAsync(request, Ct);
         var folded = await client.Chat.Completions.CreateStreamingAsync(request, Ct).ToCompletionAsync(Ct);
@@ -249,7 +250,7 @@ public sealed class EmulatorChatFidelityTests
     {
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
-        var request = WithExtra(new ChatCompletionRequest { Model = "mythic-4", Messages = [ChatMessage.User("one two three four")] }, "max_completion_tokens", "3");
+        var request = new ChatCompletionRequest { Model = "mythic-4", Messages = [ChatMessage.User("one two three four")], MaxCompletionTokens = 3 };
 
         var whole = await client.Chat.Completions.CreateAsync(request, Ct);
         var folded = await client.Chat.Completions.CreateStreamingAsync(request, Ct).ToCompletionAsync(Ct);
@@ -417,15 +418,27 @@ public sealed class EmulatorChatFidelityTests
     }
 
     [Fact]
-    public async Task Logprobs_ThroughTheSdk_CompletionStillReads()
+    public async Task Logprobs_ThroughTheSdk_TypedWholeAndFoldedFromTheStream()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
         var client = emulator.CreateClient();
+        var request = TestRequests.Hello();
+        request.Logprobs = true;
+        request.TopLogprobs = 3;
 
-        var completion = await client.Chat.Completions.CreateAsync(WithExtra(WithExtra(TestRequests.Hello(), "logprobs", "true"), "top_logprobs", "3"), Ct);
+        var completion = await client.Chat.Completions.CreateAsync(request, Ct);
+        var folded = await client.Chat.Completions.CreateStreamingAsync(request, Ct).ToCompletionAsync(Ct);
 
         Assert.Equal("Echo: Hello!", completion.Choices[0].Message.Content);
         Assert.Equal(ChatFinishReason.Stop, completion.Choices[0].FinishReason);
+        foreach (var choice in new[] { completion.Choices[0], folded.Choices[0] })
+        {
+            var tokens = choice.Logprobs!.Content!;
+            Assert.Equal(["Echo:", " Hello!"], tokens.Select(t => t.Token));
+            Assert.Equal([-0.01, -0.02], tokens.Select(t => t.Logprob));
+            Assert.Equal("Echo:"u8.ToArray().Select(b => (int)b), tokens[0].Bytes!);
+            Assert.Equal(["Echo:", "Echo:~1", "Echo:~2"], tokens[0].TopLogprobs!.Select(t => t.Token));
+        }
     }
 
     // ---- 6. Stream usage ---------------------------------------------------------------------------------------------------

@@ -15,11 +15,10 @@ internal static class TestRequests
         Messages = [ChatMessage.System("You are terse."), ChatMessage.User("Hello!")],
     };
 
-    /// <summary>Adds <c>"stream_options":{"include_usage":true}</c> (which the SDK does not type), so that a stream ends with its usage.</summary>
+    /// <summary>Sets <c>"stream_options":{"include_usage":true}</c>, so that a stream ends with its usage.</summary>
     public static ChatCompletionRequest WithStreamUsage(ChatCompletionRequest request)
     {
-        request.AdditionalProperties ??= new Dictionary<string, JsonElement>();
-        request.AdditionalProperties["stream_options"] = JsonDocument.Parse("""{"include_usage":true}""").RootElement.Clone();
+        request.StreamOptions = new ChatStreamOptions { IncludeUsage = true };
         return request;
     }
 }
