@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CsCheck;
 using MythicDot.Chat;
 using MythicDot.Serialization;
 
@@ -20,15 +21,18 @@ public sealed class ChatFastPathFuzzTests
     {
         var fast = 0;
         var total = 0;
-        Fuzz.Run("chunk-reader/generated", 4_000, r => Enumerable.Range(0, r.Next(1, 6)).Select(_ => Body(r, completion: false)).ToList(), (events, _) =>
+        Fuzz.Run("chunk-reader/generated", 4_000, Body(completion: false).Array[1, 5], events =>
         {
             var reader = new ChatCompletionChunkReader();
             foreach (var json in events)
             {
-                total++;
-                fast += Check(reader, Encoding.UTF8.GetBytes(json)) ? 1 : 0;
+                Interlocked.Increment(ref total);
+                if (Check(reader, Encoding.UTF8.GetBytes(json)))
+                {
+                    Interlocked.Increment(ref fast);
+                }
             }
-        }, events => string.Join("\n", events));
+        }, events => string.Join("\n", events.Select(Fuzz.Escape)));
 
         // Not vacuous: the fast reader takes a good share of the events, and declines a good share.
         Assert.InRange(fast, total / 5, total * 4 / 5);
@@ -37,19 +41,22 @@ public sealed class ChatFastPathFuzzTests
     [Fact]
     public void TryReadFast_MutatedChunks_ReadsWhatTheDeserializerReadsOrDeclines()
     {
-        Fuzz.Run("chunk-reader/mutated", 4_000, r => FuzzInputs.Mutate(r, Encoding.UTF8.GetBytes(Body(r, completion: false, plain: true))), (bytes, _) =>
+        Fuzz.Run("chunk-reader/mutated", 4_000, FuzzInputs.Mutated(Body(completion: false, plain: true).Select(Encoding.UTF8.GetBytes)), bytes =>
         {
             Check(new ChatCompletionChunkReader(), bytes);
-        }, bytes => Fuzz.Escape(bytes));
+        });
     }
 
     [Fact]
     public void TryRead_GeneratedCompletions_ReadsWhatTheDeserializerReads()
     {
         var fast = 0;
-        Fuzz.Run("completion-reader/generated", 4_000, r => Body(r, completion: true), (json, _) =>
+        Fuzz.Run("completion-reader/generated", 4_000, Body(completion: true), json =>
         {
-            fast += CheckCompletion(Encoding.UTF8.GetBytes(json)) ? 1 : 0;
+            if (CheckCompletion(Encoding.UTF8.GetBytes(json)))
+            {
+                Interlocked.Increment(ref fast);
+            }
         });
 
         Assert.InRange(fast, 4_000 / 5, 4_000 * 4 / 5);
@@ -58,10 +65,10 @@ public sealed class ChatFastPathFuzzTests
     [Fact]
     public void TryRead_MutatedCompletions_ReadsWhatTheDeserializerReadsOrDeclines()
     {
-        Fuzz.Run("completion-reader/mutated", 4_000, r => FuzzInputs.Mutate(r, Encoding.UTF8.GetBytes(Body(r, completion: true, plain: true))), (bytes, _) =>
+        Fuzz.Run("completion-reader/mutated", 4_000, FuzzInputs.Mutated(Body(completion: true, plain: true).Select(Encoding.UTF8.GetBytes)), bytes =>
         {
             CheckCompletion(bytes);
-        }, bytes => Fuzz.Escape(bytes));
+        });
     }
 
     [Theory]
@@ -179,125 +186,123 @@ public sealed class ChatFastPathFuzzTests
         return text.ToString();
     }
 
-    /// <summary>A completion body or a chunk event: mostly the common shape, with every kind of departure from it now and then.</summary>
-    private static string Body(Random r, bool completion, bool plain = false)
+    /// <summary>
+    /// A completion body or a chunk event: mostly the common shape, with every kind of departure from it now and then
+    /// (none when <paramref name="plain"/>: then only member presence and values vary).
+    /// </summary>
+    private static Gen<string> Body(bool completion, bool plain = false)
     {
-        var members = new List<string>();
-        Maybe(r, 0.9, () => members.Add("\"id\":" + Str(r, plain)));
-        Maybe(r, 0.8, () => members.Add("\"object\":" + (plain || r.Next(4) > 0 ? (completion ? "\"chat.completion\"" : "\"chat.completion.chunk\"") : Value(r))));
-        Maybe(r, 0.8, () => members.Add("\"created\":" + (plain || r.Next(4) > 0 ? r.Next(0, int.MaxValue).ToString(CultureInfo.InvariantCulture) : Number(r))));
-        Maybe(r, 0.9, () => members.Add("\"model\":" + Str(r, plain)));
-        Maybe(r, 0.95, () => members.Add("\"choices\":" + Choices(r, completion, plain)));
-        Maybe(r, completion ? 0.8 : 0.15, () => members.Add("\"usage\":" + Usage(r, plain)));
-        Maybe(r, plain ? 0 : 0.05, () => members.Add("\"" + Pick(r, ["system_fingerprint", "error", "success", "ID", "Id"]) + "\":" + Value(r)));
-        if (!plain && r.Next(20) == 0 && members.Count > 0)
+        var objectName = completion ? "\"chat.completion\"" : "\"chat.completion.chunk\"";
+        var created = Gen.Int[0, int.MaxValue - 1].Select(c => c.ToString(CultureInfo.InvariantCulture));
+        var members = Gen.Select(
+            Maybe(0.9, Member("id", Str(plain))),
+            Maybe(0.8, Member("object", plain ? Gen.Const(objectName) : Gen.Frequency((3, Gen.Const(objectName)), (1, Value)))),
+            Maybe(0.8, Member("created", plain ? created : Gen.Frequency((3, created), (1, Number)))),
+            Maybe(0.9, Member("model", Str(plain))),
+            Maybe(0.95, Member("choices", Choices(completion, plain))),
+            Maybe(completion ? 0.8 : 0.15, Member("usage", Usage(plain))),
+            Maybe(plain ? 0 : 0.05, Gen.Select(Gen.OneOf("system_fingerprint", "error", "success", "ID", "Id"), Value, (name, value) => "\"" + name + "\":" + value)),
+            (a, b, c, d, e, f, g) => new[] { a, b, c, d, e, f, g }.OfType<string>().ToArray());
+        if (plain)
         {
-            members.Add(members[r.Next(members.Count)]); // a repeated member
+            return members.Select(m => "{" + string.Join(",", m) + "}");
         }
 
-        if (!plain)
-        {
-            FuzzInputs.Shuffle(r, members);
-        }
-
-        var separator = !plain && r.Next(5) == 0 ? " , " : ",";
-        return (!plain && r.Next(5) == 0 ? " { " : "{") + string.Join(separator, members) + "}";
+        // A repeated member now and then, then any order, spaces around the separators or the opening brace.
+        var shuffled = FuzzInputs.Shuffled(Gen.Select(members, FuzzInputs.Fraction.Nullable(19 / 20.0), (m, repeat) => repeat is { } which && m.Length > 0 ? [.. m, m[FuzzInputs.Index(which, m.Length)]] : m));
+        return Gen.Select(shuffled, FuzzInputs.OneIn(5), FuzzInputs.OneIn(5), (m, spaced, braced) => (braced ? " { " : "{") + string.Join(spaced ? " , " : ",", m) + "}");
     }
 
-    private static string Usage(Random r, bool plain)
+    private static Gen<string> Usage(bool plain)
     {
-        if (!plain && r.Next(6) == 0)
-        {
-            return Pick(r, ["null", "[]", "1", "{\"prompt_tokens\":1.5}", "{\"prompt_tokens\":null}", "{\"total_tokens\":\"3\"}", "{\"extra\":1}"]);
-        }
+        var tokens = Gen.Int[0, 4999].Select(n => n.ToString(CultureInfo.InvariantCulture));
+        var usage = Gen.Select(
+            Maybe(0.9, Member("prompt_tokens", tokens)),
+            Maybe(0.9, Member("completion_tokens", plain ? tokens : Gen.Frequency((9, tokens), (1, Number)))),
+            Maybe(0.9, Member("total_tokens", Gen.Int[0, 9999].Select(n => n.ToString(CultureInfo.InvariantCulture)))),
+            plain ? Gen.Const(false) : FuzzInputs.OneIn(20),
+            (prompt, completion, total, repeat) =>
+            {
+                var members = new[] { prompt, completion, total }.OfType<string>().ToList();
+                if (repeat && members.Count > 0)
+                {
+                    members.Add(members[0]);
+                }
 
-        var members = new List<string>();
-        Maybe(r, 0.9, () => members.Add("\"prompt_tokens\":" + r.Next(0, 5000).ToString(CultureInfo.InvariantCulture)));
-        Maybe(r, 0.9, () => members.Add("\"completion_tokens\":" + (plain || r.Next(10) > 0 ? r.Next(0, 5000).ToString(CultureInfo.InvariantCulture) : Number(r))));
-        Maybe(r, 0.9, () => members.Add("\"total_tokens\":" + r.Next(0, 10000).ToString(CultureInfo.InvariantCulture)));
-        if (!plain && r.Next(20) == 0 && members.Count > 0)
-        {
-            members.Add(members[0]);
-        }
-
-        return "{" + string.Join(",", members) + "}";
+                return "{" + string.Join(",", members) + "}";
+            });
+        return plain ? usage : Gen.Frequency((5, usage), (1, Gen.OneOf("null", "[]", "1", "{\"prompt_tokens\":1.5}", "{\"prompt_tokens\":null}", "{\"total_tokens\":\"3\"}", "{\"extra\":1}")));
     }
 
-    private static string Choices(Random r, bool completion, bool plain)
+    private static Gen<string> Choices(bool completion, bool plain)
     {
-        if (!plain && r.Next(15) == 0)
-        {
-            return Pick(r, ["null", "[null]", "{}", "[]", "[1]"]);
-        }
-
-        var count = r.Next(10) == 0 ? r.Next(0, 4) : 1;
-        return "[" + string.Join(",", Enumerable.Range(0, count).Select(i => Choice(r, i, completion, plain))) + "]";
+        var choice = Choice(completion, plain);
+        var choices = Gen.Frequency((9, choice.Array[1]), (1, choice.Array[0, 3]))
+            .Select(list => "[" + string.Join(",", list.Select((members, i) => "{" + string.Join(",", members.Select(m => ReferenceEquals(m, IndexMember) ? "\"index\":" + i.ToString(CultureInfo.InvariantCulture) : m)) + "}")) + "]");
+        return plain ? choices : Gen.Frequency((14, choices), (1, Gen.OneOf("null", "[null]", "{}", "[]", "[1]")));
     }
 
-    private static string Choice(Random r, int index, bool completion, bool plain)
-    {
-        var members = new List<string>();
-        Maybe(r, 0.95, () => members.Add("\"index\":" + (plain || r.Next(8) > 0 ? index.ToString(CultureInfo.InvariantCulture) : Number(r))));
-        Maybe(r, 0.95, () => members.Add((completion ? "\"message\":" : "\"delta\":") + Delta(r, plain)));
-        Maybe(r, 0.9, () => members.Add("\"finish_reason\":" + (r.Next(3) == 0 ? Str(r, plain) : "null")));
-        Maybe(r, plain ? 0 : 0.05, () => members.Add("\"logprobs\":null"));
-        if (!plain)
-        {
-            FuzzInputs.Shuffle(r, members);
-        }
+    /// <summary>Stands for the member <c>"index":N</c>, N the choice's place in the array, until the array is put together.</summary>
+    private static readonly string IndexMember = new('#', 1);
 
-        return "{" + string.Join(",", members) + "}";
+    /// <summary>The members of one choice: the index stands as <see cref="IndexMember"/> until the choice's place is known.</summary>
+    private static Gen<string[]> Choice(bool completion, bool plain)
+    {
+        var members = Gen.Select(
+            Maybe(0.95, plain ? Gen.Const(IndexMember) : Gen.Frequency((7, Gen.Const(IndexMember)), (1, Member("index", Number)))),
+            Maybe(0.95, Member(completion ? "message" : "delta", Delta(plain))),
+            Maybe(0.9, Member("finish_reason", Gen.Frequency((2, Gen.Const("null")), (1, Str(plain))))),
+            Maybe(plain ? 0 : 0.05, Gen.Const("\"logprobs\":null")),
+            (a, b, c, d) => new[] { a, b, c, d }.OfType<string>().ToArray());
+        return plain ? members : FuzzInputs.Shuffled(members);
     }
 
-    private static string Delta(Random r, bool plain)
+    private static Gen<string> Delta(bool plain)
     {
-        if (!plain && r.Next(20) == 0)
-        {
-            return Pick(r, ["null", "[]", "1", "\"x\""]);
-        }
+        var delta = Gen.Select(
+            Maybe(0.5, Member("role", Gen.Frequency((5, Str(plain)), (1, Gen.Const("null"))))),
+            Maybe(0.8, Member("content", Gen.Frequency((7, Str(plain)), (1, Gen.Const("null"))))),
+            Maybe(plain ? 0 : 0.05, Gen.Const("""
+                "tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":"{\"a\""}}]
+                """.Trim())),
+            Maybe(plain ? 0 : 0.03, Gen.Const("\"name\":\"ann\"")),
+            plain ? Gen.Const(false) : FuzzInputs.OneIn(30),
+            (role, content, toolCalls, name, repeat) =>
+            {
+                var members = new[] { role, content, toolCalls, name }.OfType<string>().ToList();
+                if (repeat && members.Count > 0)
+                {
+                    members.Add(members[0]);
+                }
 
-        var members = new List<string>();
-        Maybe(r, 0.5, () => members.Add("\"role\":" + (r.Next(6) == 0 ? "null" : Str(r, plain))));
-        Maybe(r, 0.8, () => members.Add("\"content\":" + (r.Next(8) == 0 ? "null" : Str(r, plain))));
-        Maybe(r, plain ? 0 : 0.05, () => members.Add("""
-            "tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":"{\"a\""}}]
-            """.Trim()));
-        Maybe(r, plain ? 0 : 0.03, () => members.Add("\"name\":\"ann\""));
-        if (!plain && r.Next(30) == 0 && members.Count > 0)
-        {
-            members.Add(members[0]);
-        }
-
-        return "{" + string.Join(",", members) + "}";
+                return "{" + string.Join(",", members) + "}";
+            });
+        return plain ? delta : Gen.Frequency((19, delta), (1, Gen.OneOf("null", "[]", "1", "\"x\"")));
     }
 
-    private static string Str(Random r, bool plain)
+    private static Gen<string> Str(bool plain)
     {
-        var value = Pick(r, Strings);
-        if (plain || r.Next(6) > 0)
+        var value = Gen.OneOf(Strings);
+        var serialized = value.Select(v => JsonSerializer.Serialize(v));
+        if (plain)
         {
-            return JsonSerializer.Serialize(value);
+            return serialized;
         }
 
-        return r.Next(3) switch
-        {
-            0 => "\"" + string.Concat(value.Select(c => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture))) + "\"", // every character escaped
-            1 => Value(r),
-            _ => FuzzInputs.JsonString(r, value),
-        };
+        return Gen.Frequency(
+            (15, serialized),
+            (1, value.Select(v => "\"" + string.Concat(v.Select(c => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture))) + "\"")), // every character escaped
+            (1, Value),
+            (1, FuzzInputs.JsonString(value)));
     }
 
-    private static string Value(Random r) => Pick(r, ["null", "true", "1", "\"s\"", "[]", "{}", "[\"a\"]", "{\"a\":1}", "-0", "1.0"]);
+    private static readonly Gen<string> Value = Gen.OneOf("null", "true", "1", "\"s\"", "[]", "{}", "[\"a\"]", "{\"a\":1}", "-0", "1.0");
 
-    private static string Number(Random r) => r.Next(3) == 0 ? Pick(r, ["1.5", "1e3", "-1", "\"1\"", "null", "2147483648", "-9223372036854775808"]) : FuzzInputs.JsonNumber(r);
+    private static readonly Gen<string> Number = Gen.Frequency((2, FuzzInputs.JsonNumber), (1, Gen.OneOf("1.5", "1e3", "-1", "\"1\"", "null", "2147483648", "-9223372036854775808")));
 
-    private static string Pick(Random r, string[] values) => values[r.Next(values.Length)];
+    private static Gen<string> Member(string name, Gen<string> value) => value.Select(v => "\"" + name + "\":" + v);
 
-    private static void Maybe(Random r, double probability, Action add)
-    {
-        if (r.NextDouble() < probability)
-        {
-            add();
-        }
-    }
+    /// <summary>Present with the given probability; absent (null) otherwise, which is also what it shrinks to.</summary>
+    private static Gen<string?> Maybe(double probability, Gen<string> member) =>
+        probability <= 0 ? Gen.Const((string?)null) : member.Null(1 - probability);
 }

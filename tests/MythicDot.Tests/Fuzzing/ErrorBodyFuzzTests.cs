@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CsCheck;
 using MythicDot.Errors;
 using MythicDot.Tests.Infrastructure;
 
@@ -20,21 +21,34 @@ public sealed class ErrorBodyFuzzTests
 
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
 
+    private static readonly string[] HeaderNames = ["Retry-After", "retry-after-ms", "x-request-id", "x-should-retry", "X-Echo"];
+
+    /// <summary>Zero to three response headers, some of which echo the key.</summary>
+    private static readonly Gen<(string Name, string Value)[]> Headers = Gen.Select(
+        Gen.OneOf(HeaderNames),
+        Gen.OneOf(FuzzInputs.JsonNumber, Gen.Const("Bearer " + Key), FuzzInputs.WellFormedText(5)),
+        (name, value) => (name, value.ReplaceLineEndings(" "))).Array[0, 3];
+
+    /// <summary>What the mapping is handed besides the body.</summary>
+    private static readonly Gen<ResponseFacts> Facts = Gen.Select(
+        Gen.OneOf(Statuses), FuzzInputs.WellFormedText(4).Null(3 / 4.0), Headers, Gen.Bool,
+        (status, reason, headers, parsed) => new ResponseFacts(status, reason, headers, parsed));
+
     [Fact]
     public void FromResponse_RandomBytes_TypedErrorNeverThrows() =>
-        Fuzz.Run("error-body/random-bytes", 5_000, r => WithKeySometimes(r, FuzzInputs.RandomBytes(r, 512)), Check);
+        Fuzz.Run("error-body/random-bytes", 5_000, Gen.Select(WithKeySometimes(FuzzInputs.Bytes(512)), Facts), Check, Show);
 
     [Fact]
     public void FromResponse_TokenSoup_TypedErrorNeverThrows() =>
-        Fuzz.Run("error-body/token-soup", 6_000, r => WithKeySometimes(r, FuzzInputs.TokenSoup(r, 40)), Check);
+        Fuzz.Run("error-body/token-soup", 6_000, Gen.Select(WithKeySometimes(FuzzInputs.TokenSoup(40)), Facts), Check, Show);
 
     [Fact]
     public void FromResponse_MutatedEnvelopes_TypedErrorNeverThrows() =>
-        Fuzz.Run("error-body/mutated-envelopes", 10_000, r => WithKeySometimes(r, FuzzInputs.Mutate(r, Encoding.UTF8.GetBytes(FuzzInputs.ValidEnvelope(r)))), Check);
+        Fuzz.Run("error-body/mutated-envelopes", 10_000, Gen.Select(WithKeySometimes(FuzzInputs.Mutated(FuzzInputs.ValidEnvelope.Select(Encoding.UTF8.GetBytes))), Facts), Check, Show);
 
     [Fact]
     public void TryParse_ValidEnvelopes_ReadTheMessageAndCode() =>
-        Fuzz.Run("error-body/valid-envelopes", 4_000, r => Encoding.UTF8.GetBytes(FuzzInputs.ValidEnvelope(r)), (body, _) =>
+        Fuzz.Run("error-body/valid-envelopes", 4_000, FuzzInputs.ValidEnvelope.Select(Encoding.UTF8.GetBytes), body =>
         {
             // An oracle wherever the generator's output is well-formed JSON (it sometimes leaves a string unescaped):
             // the parser agrees with System.Text.Json's DOM.
@@ -67,25 +81,32 @@ public sealed class ErrorBodyFuzzTests
 
     [Fact]
     public void UnreadableBody_RandomAndMutatedBodies_TypedErrorNeverThrows() =>
-        Fuzz.Run("error-body/unreadable", 4_000, r => WithKeySometimes(r, r.Next(2) == 0 ? FuzzInputs.RandomBytes(r, 300) : FuzzInputs.Mutate(r, Encoding.UTF8.GetBytes(Bodies.ChatCompletion))), (body, random) =>
-        {
-            var error = ErrorMapper.UnreadableBody(Statuses[random.Next(Statuses.Length)], NewHeaders(random), body, random.Next(2) == 0 ? null : new System.Text.Json.JsonException("bad"), Key);
+        Fuzz.Run(
+            "error-body/unreadable",
+            4_000,
+            Gen.Select(WithKeySometimes(Gen.OneOf(FuzzInputs.Bytes(300), FuzzInputs.Mutated(Gen.Const(Encoding.UTF8.GetBytes(Bodies.ChatCompletion))))), Facts),
+            input =>
+            {
+                var (body, facts) = input;
+                var error = ErrorMapper.UnreadableBody(facts.Status, NewHeaders(facts.Headers), body, facts.PassParsed ? new System.Text.Json.JsonException("bad") : null, Key);
 
-            AssertWellFormed(error, body.Length);
-        });
+                AssertWellFormed(error, body.Length);
+            },
+            Show);
 
-    private static void Check(byte[] body, Random random)
+    private static void Check((byte[] Body, ResponseFacts Facts) input)
     {
+        var (body, facts) = input;
+
         // Whatever the body, the parser returns (or declines) without throwing.
         var parsed = ErrorBody.TryParse(body);
-        var status = Statuses[random.Next(Statuses.Length)];
         using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
-        AddRandomHeaders(random, response.Headers);
+        AddHeaders(facts.Headers, response.Headers);
 
-        var error = ErrorMapper.FromResponse(new ErrorResponse(status, random.Next(4) == 0 ? FuzzInputs.RandomWellFormedText(random, 4) : null, response.Headers, response.Content.Headers), body, random.Next(2) == 0 ? parsed : null, new ErrorContext(Clock, Key));
+        var error = ErrorMapper.FromResponse(new ErrorResponse(facts.Status, facts.Reason, response.Headers, response.Content.Headers), body, facts.PassParsed ? parsed : null, new ErrorContext(Clock, Key));
 
         Assert.IsAssignableFrom<ApiError>(error);
-        Assert.Equal(status, error.StatusCode);
+        Assert.Equal(facts.Status, error.StatusCode);
         AssertWellFormed(error, body.Length);
     }
 
@@ -108,36 +129,39 @@ public sealed class ErrorBodyFuzzTests
     }
 
     /// <summary>A quarter of the bodies echo the key somewhere, as a misbehaving proxy would.</summary>
-    private static byte[] WithKeySometimes(Random random, byte[] body)
-    {
-        if (random.Next(4) != 0)
+    private static Gen<byte[]> WithKeySometimes(Gen<byte[]> body) =>
+        Gen.Select(body, FuzzInputs.Fraction.Nullable(3 / 4.0), (bytes, where) =>
         {
-            return body;
-        }
+            if (where is not { } fraction)
+            {
+                return bytes;
+            }
 
-        var at = random.Next(body.Length + 1);
-        return [.. body.AsSpan(0, at), .. Encoding.UTF8.GetBytes(Key), .. body.AsSpan(at)];
-    }
+            var at = FuzzInputs.Position(fraction, bytes.Length);
+            return [.. bytes.AsSpan(0, at), .. Encoding.UTF8.GetBytes(Key), .. bytes.AsSpan(at)];
+        });
 
-    private static System.Net.Http.Headers.HttpResponseHeaders NewHeaders(Random random)
+    private static System.Net.Http.Headers.HttpResponseHeaders NewHeaders((string Name, string Value)[] values)
     {
         var headers = new HttpResponseMessage().Headers;
-        AddRandomHeaders(random, headers);
+        AddHeaders(values, headers);
         return headers;
     }
 
-    private static void AddRandomHeaders(Random random, System.Net.Http.Headers.HttpResponseHeaders headers)
+    private static void AddHeaders((string Name, string Value)[] values, System.Net.Http.Headers.HttpResponseHeaders headers)
     {
-        string[] names = ["Retry-After", "retry-after-ms", "x-request-id", "x-should-retry", "X-Echo"];
-        for (var i = random.Next(4); i > 0; i--)
+        foreach (var (name, value) in values)
         {
-            var value = random.Next(3) switch
-            {
-                0 => FuzzInputs.JsonNumber(random),
-                1 => "Bearer " + Key,
-                _ => FuzzInputs.RandomWellFormedText(random, 5),
-            };
-            headers.TryAddWithoutValidation(names[random.Next(names.Length)], value.ReplaceLineEndings(" "));
+            headers.TryAddWithoutValidation(name, value);
         }
+    }
+
+    private static string Show((byte[] Body, ResponseFacts Facts) input) => Fuzz.Escape(input.Body) + " with " + input.Facts;
+
+    /// <summary>The status, reason phrase and headers of the response, and whether the caller passes the parsed body (or, for an unreadable body, an exception) along.</summary>
+    private sealed record ResponseFacts(HttpStatusCode Status, string? Reason, (string Name, string Value)[] Headers, bool PassParsed)
+    {
+        public override string ToString() =>
+            $"HTTP {(int)Status}, reason {Fuzz.Escape(Reason)}, headers [{string.Join(", ", Headers.Select(h => h.Name + ": " + Fuzz.Escape(h.Value)))}], passes {(PassParsed ? "the parsed body or an exception" : "nothing")}";
     }
 }

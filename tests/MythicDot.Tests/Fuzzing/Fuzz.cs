@@ -1,94 +1,51 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Text;
+using CsCheck;
 
 namespace MythicDot.Tests.Fuzzing;
 
 /// <summary>
-/// Seeded, reproducible fuzz loops. Every case draws from its own <see cref="Random"/>, made from the run's seed, the
-/// target's name and the case's index, so that a failing case replays alone: set <c>MYTHICDOT_FUZZ_SEED</c> to the
-/// seed the failure printed and <c>MYTHICDOT_FUZZ_CASE</c> to its index.
+/// Runs the fuzz targets on CsCheck: each target samples its <see cref="Gen{T}"/> for a fixed number of cases, and each
+/// case is drawn from a fresh random seed, so every run explores new inputs. A failing case is shrunk (CsCheck keeps
+/// sampling, asserting only inputs smaller than the smallest failure so far) and the test fails with a
+/// <see cref="CsCheckException"/> whose message reads
+/// <c>Set seed: "SEED" or -e CsCheck_Seed=SEED to reproduce (N shrinks, M skipped, K total).</c> followed by the shrunk
+/// input, escaped by the target's <c>print</c>; its inner exception is the assertion that failed.
+/// <para>
+/// To replay a failure, run its test alone with CsCheck's own variable set to that seed:
+/// <c>dotnet test tests/MythicDot.Tests/MythicDot.Tests.csproj -e CsCheck_Seed=SEED --filter "FullyQualifiedName~ErrorBodyFuzzTests.FromResponse_MutatedEnvelopes_TypedErrorNeverThrows"</c>
+/// (or <c>CsCheck_Seed=SEED dotnet test ...</c>). The seeded case runs first and fails again at once; the rest of the
+/// run goes on shrinking from it, so the message may end on a smaller input and a new seed. A seed means something only to
+/// the target that printed it (under the variable every other target merely starts from some input of its own).
+/// <c>CsCheck_Iter</c> has no effect here, each target passing its own count; <c>CsCheck_Threads</c> sets the threads of
+/// the targets that do not pin theirs.
+/// </para>
 /// </summary>
 internal static class Fuzz
 {
-    public const int DefaultSeed = 20250601;
-    public const string SeedVariable = "MYTHICDOT_FUZZ_SEED";
-    public const string CaseVariable = "MYTHICDOT_FUZZ_CASE";
-
     private const int MaxShownBytes = 2048;
 
-    public static int Seed { get; } = ReadInt(SeedVariable) ?? DefaultSeed;
-
-    private static int? OnlyCase { get; } = ReadInt(CaseVariable);
-
-    /// <summary>The case's random source: depends on the seed, the target and the index only.</summary>
-    public static Random CaseRandom(string target, int index)
-    {
-        // FNV-1a over the name: string.GetHashCode() changes from process to process.
-        var hash = 2166136261u;
-        foreach (var c in target)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return new Random(unchecked((int)((uint)Seed * 2654435761u ^ hash) + (index * 1_000_003)));
-    }
-
-    /// <summary>Runs <paramref name="cases"/> cases of <paramref name="check"/> over generated inputs; returns how many ran.</summary>
-    public static int Run<T>(string target, int cases, Func<Random, T> generate, Action<T, Random> check, Func<T, string>? show = null)
-    {
-        var ran = 0;
-        foreach (var index in Indexes(cases))
-        {
-            var random = CaseRandom(target, index);
-            var input = generate(random);
-            try
-            {
-                check(input, random);
-            }
-            catch (Exception exception)
-            {
-                throw Failure(target, index, Show(input, show), exception);
-            }
-
-            ran++;
-        }
-
-        Report(target, ran);
-        return ran;
-    }
+    /// <summary>
+    /// Runs <paramref name="cases"/> cases of <paramref name="check"/> on CsCheck's threads (one per core unless
+    /// <paramref name="threads"/> says otherwise: 1 where the cases share a handler or a client).
+    /// </summary>
+    public static void Run<T>(string target, int cases, Gen<T> gen, Action<T> check, Func<T, string>? print = null, int threads = -1) =>
+        gen.Sample(check, Report(target), iter: cases, threads: threads, print: print ?? Show);
 
     /// <summary>The async form of <see cref="Run{T}"/>; each case must end within <paramref name="caseTimeout"/> or fails as a hang.</summary>
-    public static async Task<int> RunAsync<T>(string target, int cases, TimeSpan caseTimeout, Func<Random, T> generate, Func<T, Random, Task> check, Func<T, string>? show = null)
-    {
-        var ran = 0;
-        foreach (var index in Indexes(cases))
+    public static Task RunAsync<T>(string target, int cases, TimeSpan caseTimeout, Gen<T> gen, Func<T, Task> check, Func<T, string>? print = null, int threads = -1) =>
+        gen.SampleAsync(async input =>
         {
-            var random = CaseRandom(target, index);
-            var input = generate(random);
+            var task = check(input);
             try
             {
-                var task = check(input, random);
-                try
-                {
-                    await task.WaitAsync(caseTimeout);
-                }
-                catch (TimeoutException) when (!task.IsCompleted)
-                {
-                    throw new TimeoutException($"The case did not end within {caseTimeout.TotalSeconds} s: a hang.");
-                }
+                await task.WaitAsync(caseTimeout);
             }
-            catch (Exception exception)
+            catch (TimeoutException) when (!task.IsCompleted)
             {
-                throw Failure(target, index, Show(input, show), exception);
+                throw new TimeoutException($"The case did not end within {caseTimeout.TotalSeconds} s: a hang.");
             }
-
-            ran++;
-        }
-
-        Report(target, ran);
-        return ran;
-    }
+        }, Report(target), iter: cases, threads: threads, print: print ?? Show);
 
     /// <summary>Bytes as text a reader can paste into a C# string: printable ASCII kept, everything else escaped.</summary>
     public static string Escape(ReadOnlySpan<byte> bytes)
@@ -144,31 +101,18 @@ internal static class Fuzz
         return "\"" + text + "\"";
     }
 
-    private static IEnumerable<int> Indexes(int cases) => OnlyCase is { } only ? [only] : Enumerable.Range(0, cases);
-
-    private static string Show<T>(T input, Func<T, string>? show) => show is not null ? show(input) : input switch
+    private static string Show<T>(T input) => input switch
     {
         byte[] bytes => Escape(bytes),
         string text => Escape(text),
-        _ => input?.ToString() ?? "null",
+        _ => Check.Print(input),
     };
 
-    private static Exception Failure(string target, int index, string input, Exception exception)
+    /// <summary>Where CsCheck's closing line goes: the test's output, as <c>fuzz TARGET: Passed N iterations.</c></summary>
+    private static Action<string> Report(string target)
     {
-        // Keep assertion failures as they are (xunit prints them best) but put the replay line first.
-        var message = string.Create(CultureInfo.InvariantCulture,
-            $"Fuzz target '{target}' failed at case {index} with seed {Seed} (replay: {SeedVariable}={Seed} {CaseVariable}={index}).{Environment.NewLine}Input: {input}{Environment.NewLine}{exception.GetType().FullName}: {exception.Message}");
-        var failure = new FuzzCaseException(message, exception);
-        ExceptionDispatchInfo.SetCurrentStackTrace(failure);
-        return failure;
+        // Taken now, on the test's own flow: CsCheck may call back from one of its worker threads.
+        var output = TestContext.Current.TestOutputHelper;
+        return line => output?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz {target}: {line}"));
     }
-
-    private static void Report(string target, int ran) =>
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz {target}: {ran} cases, seed {Seed}"));
-
-    private static int? ReadInt(string variable) =>
-        int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
-
-/// <summary>A fuzz case failed; the message says how to replay it.</summary>
-internal sealed class FuzzCaseException(string message, Exception inner) : Exception(message, inner);

@@ -1,9 +1,15 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using CsCheck;
 
 namespace MythicDot.Tests.Fuzzing;
 
-/// <summary>Input generators and mutators shared by the fuzz targets.</summary>
+/// <summary>
+/// CsCheck generators shared by the fuzz targets. Every choice is drawn from CsCheck's own primitives (never from a
+/// <see cref="Random"/>), so that a failing input shrinks: the first alternative of a OneOf or Frequency, the shortest
+/// array and the lowest number are the "smallest".
+/// </summary>
 internal static class FuzzInputs
 {
     /// <summary>Fragments a hostile or broken server might send: structure, escapes, extreme numbers, invalid UTF-8.</summary>
@@ -29,30 +35,149 @@ internal static class FuzzInputs
         "\u2028", "\uFEFF", "</script>", "{", "}", "[DONE]", "data:", "\u00A0", "%s", "{0}", "sk-", "\uFFFD",
     ];
 
-    public static byte[] RandomBytes(Random random, int maxLength)
-    {
-        var bytes = new byte[random.Next(maxLength + 1)];
-        random.NextBytes(bytes);
-        return bytes;
-    }
+    private static readonly string[] Codes =
+    [
+        ErrorCodes.AuthenticationError, ErrorCodes.InvalidApiKey, ErrorCodes.PermissionError, ErrorCodes.InvalidRequest,
+        ErrorCodes.ParameterMissing, ErrorCodes.ParameterInvalid, ErrorCodes.ContentTooLarge, ErrorCodes.ResourceNotFound,
+        ErrorCodes.ModelNotFound, ErrorCodes.ProviderNotFound, ErrorCodes.RateLimitExceeded, ErrorCodes.ConcurrentLimitExceeded,
+        ErrorCodes.GenerationFailed, ErrorCodes.ProviderIncompatible, ErrorCodes.ProviderExhausted, ErrorCodes.ContentFiltered,
+        ErrorCodes.ServerError, ErrorCodes.ServiceUnavailable, "unknown_code", "", "RATE_LIMIT_EXCEEDED",
+    ];
 
-    /// <summary>Random text that stresses encoders: quotes, escapes, control characters, astral and lone surrogates.</summary>
-    public static string RandomText(Random random, int maxPieces)
+    private static readonly string[] StringReplacements = ["", " ", "\\t", "\\u0000", "\\uD800", "null", "-1", "\\\""];
+
+    private static readonly string[] ValueReplacements = ["null", "[]", "{}", "[null]", "[{}]", "\"\"", "0", "-1", "true", "\"x\"", "[[]]", "{\"index\":null}"];
+
+    /// <summary>
+    /// Where in a sequence something happens, as a fraction of its length at that moment: [0, 1) in steps of 1/65536. Not
+    /// <c>Gen.Double.Unit</c>, whose size (its 52 bits) would outweigh every length and choice it is summed with when shrinking.
+    /// </summary>
+    public static readonly Gen<double> Fraction = Gen.Int[0, 65535].Select(i => i / 65536.0);
+
+    /// <summary>A piece of text that stresses encoders (quotes, escapes, control characters, astral and lone surrogates), or one in four any single UTF-16 code unit.</summary>
+    private static readonly Gen<string> TextPiece = Gen.Frequency((3, Gen.OneOf(TextPieces)), (1, Gen.Char['\0', '\uFFFF'].Select(c => c.ToString())));
+
+    /// <summary>A JSON number, ordinary or extreme.</summary>
+    public static readonly Gen<string> JsonNumber = Gen.OneOf(
+        Gen.Int[-5, 99].Select(i => i.ToString(CultureInfo.InvariantCulture)),
+        Gen.Double[0, 100].Select(d => d.ToString("R", CultureInfo.InvariantCulture)),
+        Gen.Int[-400, 399].Select(e => "1e" + e.ToString(CultureInfo.InvariantCulture)),
+        Gen.Int[1, 399].Select(n => new string('9', n)),
+        Gen.Long[0, long.MaxValue - 1].Select(l => "-" + l.ToString(CultureInfo.InvariantCulture)),
+        Gen.Int[1, 49].Select(n => "0." + new string('0', n) + "1"));
+
+    /// <summary>Deep nesting of arrays or objects, past the parsers' depth limits; the closing part a fraction of the opening.</summary>
+    public static readonly Gen<string> DeepNesting = Gen.Select(Gen.Int[0, 2], Gen.Int[1, 299], Fraction, (shape, depth, closed) =>
     {
-        var text = new StringBuilder();
-        var pieces = random.Next(maxPieces + 1);
-        for (var i = 0; i < pieces; i++)
+        var closing = (int)(closed * (depth + 1));
+        return shape switch
         {
-            text.Append(random.Next(4) == 0 ? (char)random.Next(0x10000) : TextPieces[random.Next(TextPieces.Length)]);
+            0 => new string('[', depth) + new string(']', closing),
+            1 => string.Concat(Enumerable.Repeat("{\"error\":", depth)) + "1" + new string('}', closing),
+            _ => string.Concat(Enumerable.Repeat("{\"a\":[", depth)),
+        };
+    });
+
+    private static readonly Gen<string> Token = Gen.OneOf(
+        Gen.Const("{"),
+        Gen.Const("}"),
+        Gen.OneOf("[", "]"),
+        Gen.OneOf(":", ","),
+        JsonString(Text(6)),
+        JsonNumber,
+        Gen.OneOf("true", "false", "null"),
+        Gen.OneOf(Interesting).Select(Encoding.UTF8.GetString),
+        Gen.OneOf(" ", "\n"),
+        Gen.OneOf("message", "error", "code", "type", "param", "request_id", "retry_after", "success").Select(name => "\"" + name + "\":"));
+
+    /// <summary>A valid error body in either envelope, with generated field values, extra members and member order.</summary>
+    public static readonly Gen<string> ValidEnvelope = Gen.Select(
+        Shuffled(Gen.Select(
+            Member("message", JsonString(Text(12)), present: 2 / 3.0),
+            Member("code", Gen.Frequency((9, JsonString(Gen.OneOf(Codes))), (1, JsonNumber)), present: 3 / 4.0),
+            Member("param", JsonString(Text(3)), present: 1 / 3.0),
+            Member("type", Gen.Const("\"invalid_request_error\""), present: 1 / 3.0),
+            Member("retry_after", Gen.Frequency((3, JsonNumber), (1, JsonNumber.Select(n => "\"" + n + "\""))), present: 1 / 3.0),
+            Member("request_id", JsonString(Gen.Int.NonNegative.Select(i => "req_" + i.ToString(CultureInfo.InvariantCulture))), present: 1 / 3.0),
+            Member("extra", Gen.Const("{\"nested\":[1,2,{\"message\":\"not this one\"}]}"), present: 1 / 4.0),
+            (a, b, c, d, e, f, g) => new[] { a, b, c, d, e, f, g }.OfType<string>().ToArray())),
+        Gen.Int[0, 2],
+        JsonString(Text(8)),
+        (fields, shape, message) =>
+        {
+            var inner = "{" + string.Join(",", fields) + "}";
+            return shape switch
+            {
+                0 => "{\"error\":" + inner + "}",
+                1 => "{\"error\":" + message + "}",
+                _ => "{\"success\":false" + (fields.Length > 0 ? "," : string.Empty) + inner[1..],
+            };
+        });
+
+    /// <summary>One to four mutations, each with its positions as fractions of the length it meets and what it inserts.</summary>
+    public static readonly Gen<Mutation[]> Mutations = Gen.Frequency(
+        (1, Gen.Select(Fraction, Gen.Byte, (at, b) => new Mutation(MutationKind.InsertByte, at, 0, 0, [b]))),
+        (1, Fraction.Select(at => new Mutation(MutationKind.Truncate, at, 0, 0, []))),
+        (1, Gen.Select(Fraction, Gen.Int[0, 7], (at, bit) => new Mutation(MutationKind.FlipBit, at, 0, bit, []))),
+        (1, Gen.Select(Fraction, Gen.Int[1, 64], Fraction, (from, length, at) => new Mutation(MutationKind.DuplicateSlice, at, from, length, []))),
+        (1, Gen.Select(Fraction, Gen.Int[1, 16], (from, length) => new Mutation(MutationKind.DeleteSlice, 0, from, length, []))),
+        (2, Gen.Select(Fraction, Gen.OneOf(Interesting), (at, fragment) => new Mutation(MutationKind.Insert, at, 0, 0, fragment))),
+        (1, Gen.Select(Fraction, Gen.OneOf(JsonNumber, DeepNesting), (at, text) => new Mutation(MutationKind.Insert, at, 0, 0, Encoding.UTF8.GetBytes(text)))),
+        (1, Gen.Select(Fraction, Gen.OneOf(StringReplacements), (which, value) => new Mutation(MutationKind.ReplaceString, which, 0, 0, Encoding.UTF8.GetBytes(value)))),
+        (1, Gen.Select(Fraction, Gen.OneOf(ValueReplacements), (which, value) => new Mutation(MutationKind.ReplaceValue, which, 0, 0, Encoding.UTF8.GetBytes(value)))))
+        .Array[1, 4];
+
+    /// <summary>Any bytes, up to <paramref name="maxLength"/> of them.</summary>
+    public static Gen<byte[]> Bytes(int maxLength) => Gen.Byte.Array[0, maxLength];
+
+    /// <summary>Random text that stresses encoders: up to <paramref name="maxPieces"/> pieces of it.</summary>
+    public static Gen<string> Text(int maxPieces) => TextPiece.Array[0, maxPieces].Select(string.Concat);
+
+    /// <summary>Text without lone surrogates, so that it survives a UTF-8 round trip exactly.</summary>
+    public static Gen<string> WellFormedText(int maxPieces) => Text(maxPieces).Select(WithoutLoneSurrogates);
+
+    /// <summary>A JSON string literal: properly escaped, or (one in eight) raw text between quotes, which may be invalid JSON.</summary>
+    public static Gen<string> JsonString(Gen<string> value) =>
+        Gen.Select(value, OneIn(8), (text, raw) => raw ? "\"" + text + "\"" : JsonSerializer.Serialize(text));
+
+    /// <summary>A sequence of JSON-ish tokens: mostly valid tokens in mostly invalid order.</summary>
+    public static Gen<byte[]> TokenSoup(int maxTokens) => Token.Array[0, maxTokens].Select(tokens => Encoding.UTF8.GetBytes(string.Concat(tokens)));
+
+    /// <summary>True one time in <paramref name="n"/>; shrinks to false.</summary>
+    public static Gen<bool> OneIn(int n) => Gen.Frequency((n - 1, false), (1, true));
+
+    /// <summary>The items in a generated order.</summary>
+    public static Gen<T[]> Shuffled<T>(Gen<T[]> items) => items.SelectMany(array => Gen.Shuffle(array));
+
+    /// <summary>Read sizes from 1 to <paramref name="maxRead"/>, taken in turn; no read completes asynchronously.</summary>
+    public static Gen<ReadPlan> Reads(int maxRead) => Gen.Int[1, maxRead].Array[1, 16].Select(sizes => new ReadPlan(sizes, []));
+
+    /// <summary><paramref name="valid"/> with generated <see cref="Mutations"/> applied.</summary>
+    public static Gen<byte[]> Mutated(Gen<byte[]> valid) => Gen.Select(valid, Mutations, Apply);
+
+    /// <summary>Applies the mutations in turn to a copy of <paramref name="valid"/>; the same input and mutations give the same bytes.</summary>
+    public static byte[] Apply(byte[] valid, Mutation[] mutations)
+    {
+        var bytes = new List<byte>(valid);
+        foreach (var mutation in mutations)
+        {
+            mutation.ApplyTo(bytes);
         }
 
-        return text.ToString();
+        return [.. bytes];
     }
 
-    /// <summary>Random text without lone surrogates, so that it survives a UTF-8 round trip exactly.</summary>
-    public static string RandomWellFormedText(Random random, int maxPieces)
+    /// <summary>A position in <c>[0, count]</c> (an insertion point) at <paramref name="fraction"/> of the way.</summary>
+    public static int Position(double fraction, int count) => Math.Min((int)(fraction * (count + 1)), count);
+
+    /// <summary>An index in <c>[0, count)</c> at <paramref name="fraction"/> of the way; <paramref name="count"/> must be positive.</summary>
+    public static int Index(double fraction, int count) => Math.Min((int)(fraction * count), count - 1);
+
+    private static Gen<string?> Member(string name, Gen<string> value, double present) =>
+        value.Select(v => "\"" + name + "\":" + v).Null(1 - present);
+
+    private static string WithoutLoneSurrogates(string text)
     {
-        var text = RandomText(random, maxPieces);
         var clean = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -69,176 +194,61 @@ internal static class FuzzInputs
 
         return clean.ToString();
     }
+}
 
-    /// <summary>A JSON string literal: properly escaped, or (sometimes) raw text between quotes, which may be invalid JSON.</summary>
-    public static string JsonString(Random random, string value) =>
-        random.Next(8) == 0 ? "\"" + value + "\"" : System.Text.Json.JsonSerializer.Serialize(value);
+internal enum MutationKind
+{
+    InsertByte,
+    Truncate,
+    FlipBit,
+    DuplicateSlice,
+    DeleteSlice,
+    Insert,
+    ReplaceString,
+    ReplaceValue,
+}
 
-    /// <summary>A JSON number, ordinary or extreme.</summary>
-    public static string JsonNumber(Random random) => random.Next(6) switch
+/// <summary>
+/// One generated mutation. <see cref="At"/> and <see cref="From"/> are fractions of the length the mutation meets (where it
+/// inserts, cuts or picks the member to replace; where its slice starts), <see cref="Count"/> a bit or a slice length,
+/// <see cref="Bytes"/> what it inserts or writes. A mutation that needs bytes to work on does nothing to none.
+/// </summary>
+internal sealed record Mutation(MutationKind Kind, double At, double From, int Count, byte[] Bytes)
+{
+    public void ApplyTo(List<byte> bytes)
     {
-        0 => random.Next(-5, 100).ToString(CultureInfo.InvariantCulture),
-        1 => (random.NextDouble() * 100).ToString("R", CultureInfo.InvariantCulture),
-        2 => "1e" + random.Next(-400, 400).ToString(CultureInfo.InvariantCulture),
-        3 => new string('9', random.Next(1, 400)),
-        4 => "-" + random.NextInt64().ToString(CultureInfo.InvariantCulture),
-        _ => "0." + new string('0', random.Next(1, 50)) + "1",
-    };
-
-    /// <summary>A sequence of JSON-ish tokens: mostly valid tokens in mostly invalid order.</summary>
-    public static byte[] TokenSoup(Random random, int maxTokens)
-    {
-        var text = new StringBuilder();
-        var tokens = random.Next(maxTokens + 1);
-        for (var i = 0; i < tokens; i++)
+        switch (Kind)
         {
-            text.Append(random.Next(10) switch
-            {
-                0 => "{",
-                1 => "}",
-                2 => random.Next(2) == 0 ? "[" : "]",
-                3 => random.Next(2) == 0 ? ":" : ",",
-                4 => JsonString(random, RandomText(random, 6)),
-                5 => JsonNumber(random),
-                6 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
-                7 => Encoding.UTF8.GetString(Interesting[random.Next(Interesting.Length)]),
-                8 => random.Next(2) == 0 ? " " : "\n",
-                _ => "\"" + new[] { "message", "error", "code", "type", "param", "request_id", "retry_after", "success" }[random.Next(8)] + "\":",
-            });
+            case MutationKind.InsertByte or MutationKind.Insert:
+                bytes.InsertRange(FuzzInputs.Position(At, bytes.Count), Bytes);
+                break;
+            case MutationKind.Truncate:
+                var at = FuzzInputs.Position(At, bytes.Count);
+                bytes.RemoveRange(at, bytes.Count - at);
+                break;
+            case MutationKind.FlipBit when bytes.Count > 0:
+                bytes[FuzzInputs.Index(At, bytes.Count)] ^= (byte)(1 << Count);
+                break;
+            case MutationKind.DuplicateSlice when bytes.Count > 0:
+                var start = FuzzInputs.Index(From, bytes.Count);
+                var slice = bytes.GetRange(start, Math.Min(Count, bytes.Count - start));
+                bytes.InsertRange(FuzzInputs.Position(At, bytes.Count), slice);
+                break;
+            case MutationKind.DeleteSlice when bytes.Count > 0:
+                var from = FuzzInputs.Index(From, bytes.Count);
+                bytes.RemoveRange(from, Math.Min(Count, bytes.Count - from));
+                break;
+            case MutationKind.ReplaceString:
+                ReplaceStringValue(bytes);
+                break;
+            case MutationKind.ReplaceValue:
+                ReplaceValue(bytes);
+                break;
         }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
-
-    /// <summary>Deep nesting of arrays or objects, past the parsers' depth limits.</summary>
-    public static string DeepNesting(Random random)
-    {
-        var depth = random.Next(1, 300);
-        return random.Next(3) switch
-        {
-            0 => new string('[', depth) + new string(']', random.Next(depth + 1)),
-            1 => string.Concat(Enumerable.Repeat("{\"error\":", depth)) + "1" + new string('}', random.Next(depth + 1)),
-            _ => string.Concat(Enumerable.Repeat("{\"a\":[", depth)),
-        };
-    }
-
-    private static readonly string[] Codes =
-    [
-        ErrorCodes.AuthenticationError, ErrorCodes.InvalidApiKey, ErrorCodes.PermissionError, ErrorCodes.InvalidRequest,
-        ErrorCodes.ParameterMissing, ErrorCodes.ParameterInvalid, ErrorCodes.ContentTooLarge, ErrorCodes.ResourceNotFound,
-        ErrorCodes.ModelNotFound, ErrorCodes.ProviderNotFound, ErrorCodes.RateLimitExceeded, ErrorCodes.ConcurrentLimitExceeded,
-        ErrorCodes.GenerationFailed, ErrorCodes.ProviderIncompatible, ErrorCodes.ProviderExhausted, ErrorCodes.ContentFiltered,
-        ErrorCodes.ServerError, ErrorCodes.ServiceUnavailable, "unknown_code", "", "RATE_LIMIT_EXCEEDED",
-    ];
-
-    /// <summary>A valid error body in either envelope, with random field values and extra members.</summary>
-    public static string ValidEnvelope(Random random)
-    {
-        var fields = new List<string>();
-        if (random.Next(3) != 0)
-        {
-            fields.Add("\"message\":" + JsonString(random, RandomText(random, 12)));
-        }
-
-        if (random.Next(4) != 0)
-        {
-            fields.Add("\"code\":" + (random.Next(10) == 0 ? JsonNumber(random) : JsonString(random, Codes[random.Next(Codes.Length)])));
-        }
-
-        if (random.Next(3) == 0)
-        {
-            fields.Add("\"param\":" + JsonString(random, RandomText(random, 3)));
-        }
-
-        if (random.Next(3) == 0)
-        {
-            fields.Add("\"type\":\"invalid_request_error\"");
-        }
-
-        if (random.Next(3) == 0)
-        {
-            fields.Add("\"retry_after\":" + (random.Next(4) == 0 ? "\"" + JsonNumber(random) + "\"" : JsonNumber(random)));
-        }
-
-        if (random.Next(3) == 0)
-        {
-            fields.Add("\"request_id\":" + JsonString(random, "req_" + random.Next()));
-        }
-
-        if (random.Next(4) == 0)
-        {
-            fields.Add("\"extra\":{\"nested\":[1,2,{\"message\":\"not this one\"}]}");
-        }
-
-        Shuffle(random, fields);
-        var inner = "{" + string.Join(",", fields) + "}";
-        return random.Next(3) switch
-        {
-            0 => "{\"error\":" + inner + "}",
-            1 => "{\"error\":" + JsonString(random, RandomText(random, 8)) + "}",
-            _ => "{\"success\":false" + (fields.Count > 0 ? "," : string.Empty) + inner[1..],
-        };
-    }
-
-    public static void Shuffle<T>(Random random, IList<T> items)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
-
-    /// <summary>Applies one to four mutations to a copy of <paramref name="valid"/>.</summary>
-    public static byte[] Mutate(Random random, byte[] valid)
-    {
-        var bytes = new List<byte>(valid);
-        var mutations = random.Next(1, 5);
-        for (var m = 0; m < mutations; m++)
-        {
-            var at = bytes.Count == 0 ? 0 : random.Next(bytes.Count + 1);
-            switch (random.Next(10))
-            {
-                case 0 when bytes.Count > 0: // bit flip
-                    var flip = random.Next(bytes.Count);
-                    bytes[flip] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1: // truncation
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                case 2 when bytes.Count > 0: // duplicate a slice
-                    var start = random.Next(bytes.Count);
-                    var slice = bytes.GetRange(start, random.Next(1, Math.Min(64, bytes.Count - start) + 1));
-                    bytes.InsertRange(random.Next(bytes.Count + 1), slice);
-                    break;
-                case 3 when bytes.Count > 0: // delete a slice
-                    var from = random.Next(bytes.Count);
-                    bytes.RemoveRange(from, random.Next(1, Math.Min(16, bytes.Count - from) + 1));
-                    break;
-                case 4: // insert an interesting fragment
-                case 5:
-                    bytes.InsertRange(at, Interesting[random.Next(Interesting.Length)]);
-                    break;
-                case 6: // insert a huge number or deep nesting
-                    bytes.InsertRange(at, Encoding.UTF8.GetBytes(random.Next(2) == 0 ? JsonNumber(random) : DeepNesting(random)));
-                    break;
-                case 7: // replace a string value with an edge case
-                    ReplaceStringValue(random, bytes);
-                    break;
-                case 8: // replace a whole member value with a value of another shape
-                    ReplaceValue(random, bytes);
-                    break;
-                default: // random byte
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 
     /// <summary>Replaces the value of one member (whatever its shape) with null, an empty or odd array or object, a string or a number.</summary>
-    private static void ReplaceValue(Random random, List<byte> bytes)
+    private void ReplaceValue(List<byte> bytes)
     {
         var colons = new List<int>();
         for (var i = 0; i < bytes.Count; i++)
@@ -254,11 +264,38 @@ internal static class FuzzInputs
             return;
         }
 
-        var start = colons[random.Next(colons.Count)];
+        var start = colons[FuzzInputs.Index(At, colons.Count)];
         var end = ValueEnd(bytes, start);
-        var replacement = new[] { "null", "[]", "{}", "[null]", "[{}]", "\"\"", "0", "-1", "true", "\"x\"", "[[]]", "{\"index\":null}" }[random.Next(12)];
         bytes.RemoveRange(start, end - start);
-        bytes.InsertRange(start, Encoding.UTF8.GetBytes(replacement));
+        bytes.InsertRange(start, Bytes);
+    }
+
+    /// <summary>Replaces the contents of one quoted string (after a colon) with an empty, blank or odd value.</summary>
+    private void ReplaceStringValue(List<byte> bytes)
+    {
+        var starts = new List<int>();
+        for (var i = 1; i < bytes.Count; i++)
+        {
+            if (bytes[i] == (byte)'"' && bytes[i - 1] == (byte)':')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        if (starts.Count == 0)
+        {
+            return;
+        }
+
+        var start = starts[FuzzInputs.Index(At, starts.Count)];
+        var end = bytes.IndexOf((byte)'"', start);
+        if (end < 0)
+        {
+            return;
+        }
+
+        bytes.RemoveRange(start, end - start);
+        bytes.InsertRange(start, Bytes);
     }
 
     /// <summary>Where the JSON value starting at <paramref name="start"/> ends: strings and nesting respected, best effort on broken input.</summary>
@@ -313,34 +350,5 @@ internal static class FuzzInputs
         }
 
         return bytes.Count;
-    }
-
-    /// <summary>Replaces the contents of one quoted string (after a colon) with an empty, blank or odd value.</summary>
-    private static void ReplaceStringValue(Random random, List<byte> bytes)
-    {
-        var starts = new List<int>();
-        for (var i = 1; i < bytes.Count; i++)
-        {
-            if (bytes[i] == (byte)'"' && bytes[i - 1] == (byte)':')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        if (starts.Count == 0)
-        {
-            return;
-        }
-
-        var start = starts[random.Next(starts.Count)];
-        var end = bytes.IndexOf((byte)'"', start);
-        if (end < 0)
-        {
-            return;
-        }
-
-        var replacement = new[] { "", " ", "\\t", "\\u0000", "\\uD800", "null", "-1", "\\\"" }[random.Next(8)];
-        bytes.RemoveRange(start, end - start);
-        bytes.InsertRange(start, Encoding.UTF8.GetBytes(replacement));
     }
 }

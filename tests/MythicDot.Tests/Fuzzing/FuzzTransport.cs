@@ -45,19 +45,23 @@ internal sealed class FuzzHandler : HttpMessageHandler
 }
 
 /// <summary>
-/// Serves a byte array in reads of random size (one byte up to <paramref name="maxRead"/>), so that parsers meet every
-/// split of lines, escapes and UTF-8 sequences; one read in <paramref name="yieldOneIn"/> completes asynchronously
-/// (0: none do, which keeps a case on one thread and costs microseconds). Counts the bytes it handed out.
+/// Serves a byte array in reads of the sizes the case's <see cref="ReadPlan"/> generated (taken in turn, over and over),
+/// so that parsers meet every split of lines, escapes and UTF-8 sequences; a read whose turn in
+/// <see cref="ReadPlan.Yields"/> is true completes asynchronously (none: every read completes synchronously, which keeps a
+/// case on one thread and costs microseconds). Counts the bytes it handed out.
 /// </summary>
-internal sealed class SplitStream(byte[] data, Random random, int maxRead = 4096, int yieldOneIn = 0) : ReadOnlyTestStream
+internal sealed class SplitStream(byte[] data, ReadPlan plan) : ReadOnlyTestStream
 {
     private int _position;
+    private int _reads;
 
     public int BytesRead => _position;
 
     public override int Read(Span<byte> buffer)
     {
-        var take = Math.Min(Math.Min(buffer.Length, data.Length - _position), random.Next(1, maxRead + 1));
+        var size = plan.Sizes.Length == 0 ? int.MaxValue : plan.Sizes[_reads % plan.Sizes.Length];
+        _reads++;
+        var take = Math.Min(Math.Min(buffer.Length, data.Length - _position), size);
         data.AsSpan(_position, take).CopyTo(buffer);
         _position += take;
         return take;
@@ -66,11 +70,18 @@ internal sealed class SplitStream(byte[] data, Random random, int maxRead = 4096
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (yieldOneIn > 0 && random.Next(yieldOneIn) == 0)
+        if (plan.Yields.Length > 0 && plan.Yields[_reads % plan.Yields.Length])
         {
             await Task.Yield();
         }
 
         return Read(buffer.Span);
     }
+}
+
+/// <summary>How a <see cref="SplitStream"/> hands out its bytes: part of the generated input, so that a failure shrinks it too.</summary>
+internal sealed record ReadPlan(int[] Sizes, bool[] Yields)
+{
+    public override string ToString() =>
+        "reads of [" + string.Join(",", Sizes) + "]" + (Yields.Contains(true) ? ", async on [" + string.Join(",", Yields.Select(y => y ? 1 : 0)) + "]" : string.Empty);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CsCheck;
 using MythicDot.Tests.Infrastructure;
 
 namespace MythicDot.Tests.Fuzzing;
@@ -18,19 +19,31 @@ public sealed class ResponseFuzzTests
 
     private static readonly HttpStatusCode[] Statuses = [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.NoContent, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.InternalServerError, (HttpStatusCode)302];
 
+    private static readonly Gen<ResponseCase> Cases = Gen.Select(
+        Gen.Frequency(
+            (8, FuzzInputs.Mutated(Gen.Frequency((2, Gen.OneOf(ValidBodies)), (1, FuzzInputs.ValidEnvelope)).Select(Encoding.UTF8.GetBytes))),
+            (1, FuzzInputs.Bytes(300)),
+            (1, FuzzInputs.TokenSoup(30))),
+        Gen.OneOf(Statuses),
+        Gen.Frequency((7, "application/json"), (1, "text/html")),
+        FuzzInputs.JsonNumber.Null(3 / 4.0),
+        FuzzInputs.Reads(4096),
+        (body, status, contentType, retryAfter, reads) => new ResponseCase(status, contentType, body, retryAfter, reads));
+
     [Fact]
     public async Task CreateAsync_MutatedResponses_CompletionOrApiError()
     {
+        // One handler and client for every case, so the cases run one at a time (threads: 1).
         var handler = new FuzzHandler();
         var client = handler.CreateClient(Key);
-        await Fuzz.RunAsync("response/chat", 4_000, TimeSpan.FromSeconds(5), Generate, async (input, random) =>
+        await Fuzz.RunAsync("response/chat", 4_000, TimeSpan.FromSeconds(5), Cases, async input =>
         {
             handler.Next = () =>
             {
-                var response = FuzzHandler.Response(input.Status, new SplitStream(input.Body, random), input.ContentType);
-                if (random.Next(4) == 0)
+                var response = FuzzHandler.Response(input.Status, new SplitStream(input.Body, input.Reads), input.ContentType);
+                if (input.RetryAfter is not null)
                 {
-                    response.Headers.TryAddWithoutValidation("Retry-After", FuzzInputs.JsonNumber(random));
+                    response.Headers.TryAddWithoutValidation("Retry-After", input.RetryAfter);
                 }
 
                 return response;
@@ -45,18 +58,12 @@ public sealed class ResponseFuzzTests
             {
                 Assert.DoesNotContain(Key, error.ToString(), StringComparison.Ordinal);
             }
-        }, input => $"HTTP {(int)input.Status} {input.ContentType}: {Fuzz.Escape(input.Body)}");
+        }, input => input.ToString(), threads: 1);
     }
 
-    private static (HttpStatusCode Status, string? ContentType, byte[] Body) Generate(Random random)
+    private sealed record ResponseCase(HttpStatusCode Status, string ContentType, byte[] Body, string? RetryAfter, ReadPlan Reads)
     {
-        var valid = random.Next(3) == 0 ? FuzzInputs.ValidEnvelope(random) : ValidBodies[random.Next(ValidBodies.Length)];
-        var body = random.Next(10) switch
-        {
-            0 => FuzzInputs.RandomBytes(random, 300),
-            1 => FuzzInputs.TokenSoup(random, 30),
-            _ => FuzzInputs.Mutate(random, Encoding.UTF8.GetBytes(valid)),
-        };
-        return (Statuses[random.Next(Statuses.Length)], random.Next(8) == 0 ? "text/html" : "application/json", body);
+        public override string ToString() =>
+            $"HTTP {(int)Status} {ContentType}{(RetryAfter is null ? string.Empty : ", Retry-After " + Fuzz.Escape(RetryAfter))}, {Reads}: {Fuzz.Escape(Body)}";
     }
 }
