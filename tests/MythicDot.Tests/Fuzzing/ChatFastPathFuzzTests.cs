@@ -252,7 +252,8 @@ public sealed class ChatFastPathFuzzTests
             Maybe(0.95, plain ? Gen.Const(IndexMember) : Gen.Frequency((7, Gen.Const(IndexMember)), (1, Member("index", Number)))),
             Maybe(0.95, Member(completion ? "message" : "delta", Delta(plain))),
             Maybe(0.9, Member("finish_reason", Gen.Frequency((2, Gen.Const("null")), (1, Str(plain))))),
-            Maybe(plain ? 0 : 0.05, Gen.Const("\"logprobs\":null")),
+            // What a real server sends on every choice that did not ask for log probabilities, and (rarely) some it did ask for.
+            Maybe(0.3, Gen.Frequency((9, Gen.Const("\"logprobs\":null")), (plain ? 0 : 1, Gen.Const("\"logprobs\":{\"content\":[{\"token\":\"a\",\"logprob\":-0.5,\"bytes\":[97],\"top_logprobs\":[]}],\"refusal\":null}")))),
             (a, b, c, d) => new[] { a, b, c, d }.OfType<string>().ToArray());
         return plain ? members : FuzzInputs.Shuffled(members);
     }
@@ -262,14 +263,15 @@ public sealed class ChatFastPathFuzzTests
         var delta = Gen.Select(
             Maybe(0.5, Member("role", Gen.Frequency((5, Str(plain)), (1, Gen.Const("null"))))),
             Maybe(0.8, Member("content", Gen.Frequency((7, Str(plain)), (1, Gen.Const("null"))))),
+            Maybe(0.3, Member("refusal", Gen.Frequency((1, Str(plain)), (3, Gen.Const("null"))))),
             Maybe(plain ? 0 : 0.05, Gen.Const("""
                 "tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":"{\"a\""}}]
                 """.Trim())),
             Maybe(plain ? 0 : 0.03, Gen.Const("\"name\":\"ann\"")),
             plain ? Gen.Const(false) : FuzzInputs.OneIn(30),
-            (role, content, toolCalls, name, repeat) =>
+            (role, content, refusal, toolCalls, name, repeat) =>
             {
-                var members = new[] { role, content, toolCalls, name }.OfType<string>().ToList();
+                var members = new[] { role, content, refusal, toolCalls, name }.OfType<string>().ToList();
                 if (repeat && members.Count > 0)
                 {
                     members.Add(members[0]);
