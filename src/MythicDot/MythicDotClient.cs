@@ -111,7 +111,7 @@ public class MythicDotClient
     /// <summary>Gets the moderations endpoint: <c>client.Moderations.CreateAsync(new("text to check"))</c>.</summary>
     public virtual ModerationsClient Moderations { get; }
 
-    /// <summary>Sends a request to any API path the SDK does not type yet (messages, responses, files, batches, moderations, ...),
+    /// <summary>Sends a request to any API path the SDK does not type yet (files, batches, vector stores, ...),
     /// with the same authentication, typed errors and retries as every typed call.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">The path relative to <see cref="BaseUrl"/>, for example <c>moderations</c> or <c>files/file-123?limit=10</c>; build
