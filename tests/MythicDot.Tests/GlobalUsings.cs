@@ -3,4 +3,5 @@ global using MythicDot.Chat;
 global using MythicDot.Embeddings;
 global using MythicDot.Images;
 global using MythicDot.Moderations;
+global using MythicDot.Responses;
 global using MythicDot.Models;

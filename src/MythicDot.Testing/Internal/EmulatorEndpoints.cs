@@ -18,6 +18,9 @@ internal static class EmulatorEndpoints
         v1.MapPost("embeddings", Handle(EmbeddingsEndpoint.CreateAsync));
         v1.MapPost("images/generations", Handle(ImagesEndpoint.GenerateAsync));
         v1.MapPost("moderations", Handle(ModerationsEndpoint.CreateAsync));
+        v1.MapPost("responses", Handle(ResponsesEndpoint.CreateAsync));
+        v1.MapGet("responses/{id}", Handle(ResponsesEndpoint.GetAsync));
+        v1.MapDelete("responses/{id}", Handle(ResponsesEndpoint.DeleteAsync));
         v1.MapGet("models", Handle(ModelsEndpoint.ListAsync));
         v1.MapGet("models/{id}", Handle(ModelsEndpoint.GetAsync));
 

@@ -12,6 +12,7 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
     private long _requestCount;
     private long _completionCount;
     private long _moderationCount;
+    private long _responseCount;
 
     public string ApiKey { get; } = options.ApiKey;
 
@@ -57,6 +58,11 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
     public long NextCompletionNumber() => Interlocked.Increment(ref _completionCount);
 
     public long NextModerationNumber() => Interlocked.Increment(ref _moderationCount);
+
+    public long NextResponseNumber() => Interlocked.Increment(ref _responseCount);
+
+    /// <summary>Gets the responses kept for <c>GET /responses/{id}</c> and <c>previous_response_id</c>, by id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, StoredResponse> Responses { get; } = new(StringComparer.Ordinal);
 
     public void AddTokens(int tokens) => RateLimits.AddTokens(tokens);
 

@@ -36,9 +36,9 @@ public sealed class ChatMessage : ApiObject
     [JsonPropertyName("content")]
     [JsonInclude]
     [JsonConverter(typeof(ChatMessageContentConverter))]
-    internal ChatMessageContent? WireContent
+    internal TextOrParts<ChatContentPart>? WireContent
     {
-        get => _contentParts is not null ? new ChatMessageContent(null, _contentParts) : _content is not null ? new ChatMessageContent(_content, null) : null;
+        get => TextOrParts<ChatContentPart>.From(_content, _contentParts);
         set
         {
             _content = value?.Text;

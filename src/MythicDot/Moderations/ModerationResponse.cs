@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MythicDot.Moderations;
 
 /// <summary>The response of <c>POST /moderations</c>: one result per input, in the order sent.</summary>
@@ -34,6 +36,7 @@ public sealed class ModerationResponse : ApiResponse
     }
 
     /// <summary>Gets whether any input was flagged.</summary>
+    [JsonIgnore]
     public bool Flagged => _results.Any(r => r is { Flagged: true });
 
     internal override string? TelemetryModel => Model;
@@ -74,6 +77,7 @@ public sealed class ModerationResult : ApiObject
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? CategoryAppliedInputTypes { get; init; }
 
     /// <summary>Gets the categories the input is in.</summary>
+    [JsonIgnore]
     public IEnumerable<ModerationCategory> FlaggedCategories =>
         _categories.Where(pair => pair.Value && !string.IsNullOrWhiteSpace(pair.Key)).Select(pair => new ModerationCategory(pair.Key));
 

@@ -125,7 +125,7 @@ public sealed class ChatCompletenessTests : IDisposable
             """{"id":"s1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"},{"index":1,"delta":{},"finish_reason":"tool_calls"}]}""",
             """{"id":"s1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9,"completion_tokens_details":{"reasoning_tokens":2}}}""",
         };
-        _api.Enqueue(() => Responses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes(string.Concat(events.Select(e => "data: " + e + "\n\n")) + "data: [DONE]\n\n"), "text/event-stream"));
+        _api.Enqueue(() => FakeResponses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes(string.Concat(events.Select(e => "data: " + e + "\n\n")) + "data: [DONE]\n\n"), "text/event-stream"));
         var client = _api.Client();
         var request = ApiHarness.ChatRequest();
         request.StreamOptions = new ChatStreamOptions { IncludeUsage = true };

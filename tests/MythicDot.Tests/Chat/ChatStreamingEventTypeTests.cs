@@ -15,7 +15,7 @@ public sealed class ChatStreamingEventTypeTests : IDisposable
         "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1704067200,\"model\":\"mythic-4\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content + "\"},\"finish_reason\":" + finish + "}]}\n\n";
 
     private void EnqueueStream(string events) =>
-        _api.Enqueue(() => Responses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes(events), "text/event-stream"));
+        _api.Enqueue(() => FakeResponses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes(events), "text/event-stream"));
 
     private async Task<List<ChatCompletionChunk>> ReadAllAsync()
     {

@@ -22,7 +22,7 @@ public sealed class ApiHarness : IDisposable
 
     public ApiHarness()
     {
-        Mock.Fallback.Respond(request => Responses.Create((HttpStatusCode)499, "unexpected request: nothing queued for " + request.RequestUri));
+        Mock.Fallback.Respond(request => FakeResponses.Create((HttpStatusCode)499, "unexpected request: nothing queued for " + request.RequestUri));
         Recorder = new RecordingHandler(Mock);
         _httpClient = new HttpClient(Recorder) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -59,11 +59,11 @@ public sealed class ApiHarness : IDisposable
 
     /// <summary>Queues the response to the next request.</summary>
     public void Enqueue(HttpStatusCode status, string? body = null, params (string Name, string Value)[] headers) =>
-        Enqueue(() => Responses.Create(status, body, headers));
+        Enqueue(() => FakeResponses.Create(status, body, headers));
 
     /// <summary>Queues a response with a raw body.</summary>
     public void EnqueueBytes(HttpStatusCode status, byte[] body, string contentType = "application/json") =>
-        Enqueue(() => Responses.Create(status, body, contentType));
+        Enqueue(() => FakeResponses.Create(status, body, contentType));
 
     /// <summary>Queues a response built when the request arrives.</summary>
     public void Enqueue(Func<HttpResponseMessage> response)
@@ -123,7 +123,7 @@ public sealed class ApiHarness : IDisposable
 }
 
 /// <summary>Builds fake responses.</summary>
-public static class Responses
+public static class FakeResponses
 {
     public static HttpResponseMessage Create(HttpStatusCode status, string? body, params (string Name, string Value)[] headers)
     {

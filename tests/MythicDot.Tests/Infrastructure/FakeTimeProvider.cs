@@ -12,6 +12,11 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
     private static readonly TimeSpan LongTimer = TimeSpan.FromMinutes(1);
 
     private readonly object _gate = new();
+
+    // Held while a timer is created and while RunUntilCompletedAsync advances the clock, so that a timer's recorded due time
+    // and the underlying timer's are computed from the same "now": without it, an advance between the two (a busy machine)
+    // left a recorded due time in the past that never fired, and the run spun on a zero wait until its deadline.
+    private readonly object _advanceGate = new();
     private readonly List<TrackedTimer> _timers = [];
     private readonly List<TimeSpan> _createdDueTimes = [];
 
@@ -37,17 +42,26 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        // The clock is read outside this class's lock: the underlying clock takes its own, and fires callbacks (which take this one).
+        // The clock is read outside this class's own lock: the underlying clock takes its lock, and fires callbacks (which take this one).
         var tracked = new TrackedTimer(this);
-        var now = GetUtcNow();
-        lock (_gate)
+        lock (_advanceGate)
         {
-            _createdDueTimes.Add(dueTime);
-            _timers.Add(tracked);
-            tracked.Schedule(now, dueTime, period);
+            var now = GetUtcNow();
+            lock (_gate)
+            {
+                _createdDueTimes.Add(dueTime);
+                _timers.Add(tracked);
+                tracked.Schedule(now, dueTime, period);
+            }
+
+            tracked.Inner = CreateInner(tracked, callback, state, dueTime, period);
         }
 
-        tracked.Inner = base.CreateTimer(
+        return tracked;
+    }
+
+    private ITimer CreateInner(TrackedTimer tracked, TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        base.CreateTimer(
             static s =>
             {
                 var (timer, callback, state) = ((TrackedTimer, TimerCallback, object?))s!;
@@ -57,8 +71,6 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
             (tracked, callback, state),
             dueTime,
             period);
-        return tracked;
-    }
 
     /// <summary>Gets the time until the earliest pending timer, or null when none is pending.</summary>
     public TimeSpan? NextDue()
@@ -109,7 +121,10 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
                 {
                     quietPolls = 0;
                     Sleeps.Add(wait);
-                    Advance(wait);
+                    lock (_advanceGate)
+                    {
+                        Advance(wait);
+                    }
                 }
             }
         }
@@ -150,13 +165,16 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            var now = owner.GetUtcNow();
-            lock (owner._gate)
+            lock (owner._advanceGate)
             {
-                Schedule(now, dueTime, period);
-            }
+                var now = owner.GetUtcNow();
+                lock (owner._gate)
+                {
+                    Schedule(now, dueTime, period);
+                }
 
-            return Inner!.Change(dueTime, period);
+                return Inner!.Change(dueTime, period);
+            }
         }
 
         public void Dispose()

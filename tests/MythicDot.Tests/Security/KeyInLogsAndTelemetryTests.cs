@@ -157,14 +157,14 @@ public sealed class KeyInLogsAndTelemetryTests
             var echo = ("X-Echo-Authorization", "Bearer " + Key);
             return scenario switch
             {
-                "ok" => Responses.Create(HttpStatusCode.OK, Completion),
-                "retry" when Interlocked.Increment(ref retried) == 1 => Responses.Create(HttpStatusCode.TooManyRequests, Bodies.Flat(ErrorCodes.RateLimitExceeded, "Slow down, " + Key), echo, ("retry-after-ms", "1")),
-                "retry" => Responses.Create(HttpStatusCode.OK, Completion, echo),
-                "echo" => Responses.Create(HttpStatusCode.Unauthorized, Bodies.Nested(ErrorCodes.InvalidApiKey, "Incorrect API key provided: " + Key), echo),
-                "html" => Responses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("<html>Authorization: Bearer " + Key + "</html>"), "text/html"),
+                "ok" => FakeResponses.Create(HttpStatusCode.OK, Completion),
+                "retry" when Interlocked.Increment(ref retried) == 1 => FakeResponses.Create(HttpStatusCode.TooManyRequests, Bodies.Flat(ErrorCodes.RateLimitExceeded, "Slow down, " + Key), echo, ("retry-after-ms", "1")),
+                "retry" => FakeResponses.Create(HttpStatusCode.OK, Completion, echo),
+                "echo" => FakeResponses.Create(HttpStatusCode.Unauthorized, Bodies.Nested(ErrorCodes.InvalidApiKey, "Incorrect API key provided: " + Key), echo),
+                "html" => FakeResponses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("<html>Authorization: Bearer " + Key + "</html>"), "text/html"),
                 "refused" => throw new HttpRequestException("Connection refused (api.test:443)"),
-                "stream" => Responses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("data: " + Chunk + "\n\ndata: [DONE]\n\n"), "text/event-stream"),
-                "stream-echo" => Responses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("data: " + Chunk + "\n\ndata: " + Bodies.Flat(ErrorCodes.InvalidApiKey, "Key " + Key + " revoked") + "\n\n"), "text/event-stream"),
+                "stream" => FakeResponses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("data: " + Chunk + "\n\ndata: [DONE]\n\n"), "text/event-stream"),
+                "stream-echo" => FakeResponses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("data: " + Chunk + "\n\ndata: " + Bodies.Flat(ErrorCodes.InvalidApiKey, "Key " + Key + " revoked") + "\n\n"), "text/event-stream"),
                 _ => throw new ArgumentOutOfRangeException(nameof(request), scenario, "unknown scenario"),
             };
         });

@@ -98,7 +98,7 @@ public sealed class StreamingKeyLeakTests : IDisposable
     private void EnqueueEvents(string errorEvent) =>
         _api.Enqueue(() =>
         {
-            var response = Responses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("data: " + Chunk + "\n\ndata: " + errorEvent + "\n\n"), "text/event-stream");
+            var response = FakeResponses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes("data: " + Chunk + "\n\ndata: " + errorEvent + "\n\n"), "text/event-stream");
             response.Headers.TryAddWithoutValidation("X-Echo-Authorization", "Bearer " + Key);
             return response;
         });

@@ -30,7 +30,7 @@ public sealed class ResponseMetadataTests : IDisposable
     public async Task CreateStreamingAsync_Success_ChunksCarryContentHeaders()
     {
         var events = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"mythic-4\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
-        _api.Enqueue(() => Responses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes(events), "text/event-stream"));
+        _api.Enqueue(() => FakeResponses.Create(HttpStatusCode.OK, Encoding.UTF8.GetBytes(events), "text/event-stream"));
 
         ResponseInfo? info = null;
         await foreach (var chunk in _api.Client().Chat.Completions.CreateStreamingAsync(ApiHarness.ChatRequest(), TestContext.Current.CancellationToken))
