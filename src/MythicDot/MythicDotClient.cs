@@ -57,7 +57,7 @@ public class MythicDotClient
     /// <remarks>
     /// For a fake client in unit tests, where a mocking library overrides the virtual members: for example
     /// <c>Substitute.For&lt;MythicDotClient&gt;(new Uri("https://api.test/v1/"))</c> with NSubstitute. The resource clients
-    /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>) are <see langword="null"/> here, so
+    /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>, <see cref="Messages"/>) are <see langword="null"/> here, so
     /// override the ones the code under test uses; each has a protected parameterless constructor and virtual operations, and every
     /// response model can be built with an object initializer, <see cref="ApiResponse.Response"/> included.
     /// </remarks>
@@ -71,6 +71,7 @@ public class MythicDotClient
         Models = null!;
         Embeddings = null!;
         Images = null!;
+        Messages = null!;
     }
 
     /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with state already built, as dependency injection does once per name.</summary>
@@ -86,6 +87,7 @@ public class MythicDotClient
         Models = new ModelsClient(transport);
         Embeddings = new EmbeddingsClient(transport);
         Images = new ImagesClient(transport);
+        Messages = new MessagesClient(transport);
     }
 
     /// <summary>Gets the client's resolved options, retry pipelines and caches (for tests).</summary>
@@ -105,6 +107,10 @@ public class MythicDotClient
 
     /// <summary>Gets the images endpoint: <c>client.Images.GenerateAsync("stability/sdxl", "a lighthouse at dusk")</c>.</summary>
     public virtual ImagesClient Images { get; }
+
+    /// <summary>Gets the messages endpoints: <c>client.Messages.CreateAsync(new MessageRequest("mythic-4", 1024, "Hello"))</c>,
+    /// <c>CreateStreamingAsync</c> and <c>CountTokensAsync</c>.</summary>
+    public virtual MessagesClient Messages { get; }
 
     /// <summary>Sends a request to any API path the SDK does not type yet (messages, responses, files, batches, moderations, ...),
     /// with the same authentication, typed errors and retries as every typed call.</summary>

@@ -2,4 +2,5 @@
 global using MythicDot.Chat;
 global using MythicDot.Embeddings;
 global using MythicDot.Images;
+global using MythicDot.Messages;
 global using MythicDot.Models;

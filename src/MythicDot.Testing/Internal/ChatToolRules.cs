@@ -201,7 +201,7 @@ internal static class ChatToolRules
     }
 
     /// <summary>Whether <paramref name="text"/> contains <paramref name="name"/> as a whole word, ignoring case.</summary>
-    private static bool Names(string text, string name)
+    internal static bool Names(string text, string name)
     {
         for (var start = 0; (start = text.IndexOf(name, start, StringComparison.OrdinalIgnoreCase)) >= 0; start++)
         {

@@ -1,6 +1,6 @@
 namespace MythicDot.Internal;
 
 /// <summary>What a call does, for telemetry: the GenAI operation name and the model asked for.</summary>
-/// <param name="Name">The operation: <c>chat</c>, <c>embeddings</c>, <c>image_generation</c>, <c>list_models</c>, <c>retrieve_model</c> or <c>raw</c>.</param>
+/// <param name="Name">The operation: <c>chat</c> (chat completions and messages), <c>count_tokens</c>, <c>embeddings</c>, <c>image_generation</c>, <c>list_models</c>, <c>retrieve_model</c> or <c>raw</c>.</param>
 /// <param name="Model">The model requested, when there is one.</param>
 internal readonly record struct ApiOperation(string Name, string? Model = null);
