@@ -7,6 +7,12 @@ namespace MythicDot.Internal;
 internal abstract class StreamItemReader<T>
     where T : class
 {
+    /// <param name="namedEvents">See <see cref="NamedEvents"/>.</param>
+    protected StreamItemReader(bool namedEvents = false)
+    {
+        NamedEvents = namedEvents;
+    }
+
     /// <summary>Gets the generated deserializer's metadata for an item, used whenever <see cref="TryReadFast"/> declines.</summary>
     public abstract JsonTypeInfo<T> TypeInfo { get; }
 
@@ -23,7 +29,8 @@ internal abstract class StreamItemReader<T>
     /// <summary>Gets whether the stream names its events (<c>event: message_start</c>, ...), as a Messages stream does: then every
     /// event but <c>event: error</c> is an item, read by <see cref="ReadNamed"/>, and the stream ends after the item <see cref="IsLast"/>
     /// accepts, with no <c>[DONE]</c>. Otherwise (a chat stream) only events of the default type are items, and named ones are skipped.</summary>
-    public virtual bool NamedEvents => false;
+    /// <remarks>A field, not a virtual member: it is read for every event of every stream.</remarks>
+    public bool NamedEvents { get; }
 
     /// <summary>Gets what ends the stream, for the error of a stream that stops before it.</summary>
     public virtual string EndName => "[DONE]";

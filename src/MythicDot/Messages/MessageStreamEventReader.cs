@@ -13,9 +13,12 @@ internal sealed class MessageStreamEventReader : StreamItemReader<MessageStreamE
 {
     private MessageStartEvent? _start;
 
-    public override JsonTypeInfo<MessageStreamEvent> TypeInfo => MessagesJsonContext.Default.MessageStreamEvent;
+    public MessageStreamEventReader()
+        : base(namedEvents: true)
+    {
+    }
 
-    public override bool NamedEvents => true;
+    public override JsonTypeInfo<MessageStreamEvent> TypeInfo => MessagesJsonContext.Default.MessageStreamEvent;
 
     public override string EndName => "message_stop";
 
