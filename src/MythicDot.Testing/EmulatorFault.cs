@@ -91,9 +91,11 @@ public abstract class EmulatorFault
     public static EmulatorFault TruncatedBody() => TruncatedBodyFault.Instance;
 
     /// <summary>Lets a streamed chat completion start, then sends an error object as a <c>data:</c> event in place of the next chunk,
-    /// and ends the response without <c>[DONE]</c>.</summary>
-    /// <param name="afterChunks">How many chunks to send first; the role chunk counts as the first. When the stream has no more
-    /// chunks than this, the error comes in place of <c>[DONE]</c>.</param>
+    /// and ends the response without <c>[DONE]</c>. A streamed message (<c>POST /messages</c>) gets Anthropic's error event instead,
+    /// <c>event: error</c> with <c>{"type":"error","error":{"type":"overloaded_error","message":...}}</c>, its <c>type</c> the one of the
+    /// code's status (<c>rate_limit_error</c>, <c>overloaded_error</c>, <c>api_error</c>, ...; <paramref name="envelope"/> does not apply).</summary>
+    /// <param name="afterChunks">How many chunks to send first; the role chunk counts as the first (for a message, how many events:
+    /// <c>message_start</c> is the first, <c>ping</c> the second). When the stream has no more chunks than this, the error comes in place of <c>[DONE]</c>.</param>
     /// <param name="code">The error code, for example <see cref="ErrorCodes.RateLimitExceeded"/>; the default is <see cref="ErrorCodes.ServerError"/>.
     /// The stream's status was 200, so a client learns what failed from the code alone.</param>
     /// <param name="message">The error message; <see langword="null"/> for one that names the code.</param>
@@ -110,9 +112,11 @@ public abstract class EmulatorFault
         return new StreamErrorFault(afterChunks, EmulatorError.DocumentedStatus(code), code, message ?? $"The stream failed: {code}.", envelope);
     }
 
-    /// <summary>Lets a streamed chat completion start, then stops it before <c>[DONE]</c>: the client must report the answer as incomplete.</summary>
-    /// <param name="afterChunks">How many chunks to send first; the role chunk counts as the first. When the stream has no more
-    /// chunks than this, only <c>[DONE]</c> is left out.</param>
+    /// <summary>Lets a streamed chat completion (or message) start, then stops it before <c>[DONE]</c> (or <c>message_stop</c>): the client
+    /// must report the answer as incomplete.</summary>
+    /// <param name="afterChunks">How many chunks to send first; the role chunk counts as the first (for a message, how many events:
+    /// <c>message_start</c> is the first, <c>ping</c> the second). When a chat stream has no more chunks than this, only <c>[DONE]</c> is
+    /// left out; a message's stream is then whole.</param>
     /// <param name="closeConnection"><see langword="false"/> to end the HTTP response properly, so that only the event stream is
     /// incomplete; <see langword="true"/> to close the connection part way through the response (it is sent with a
     /// <c>Content-Length</c> it never reaches), so that the client's HTTP stack reports the response as cut off.

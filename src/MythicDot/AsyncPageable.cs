@@ -5,11 +5,11 @@ namespace MythicDot;
 
 /// <summary>
 /// The items of a list endpoint, fetched a page at a time as the caller enumerates: <c>await foreach (var file in client.Files.ListAsync())</c>.
-/// Stopping early fetches nothing more; <see cref="AsPages"/> gives the pages themselves (their cursor, <c>has_more</c> and response
+/// Stopping early fetches nothing more; <see cref="AsPagesAsync"/> gives the pages themselves (their cursor, <c>has_more</c> and response
 /// metadata) for callers that keep their place between runs.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-/// <remarks>Each enumeration starts again from the first page (or the cursor given to <see cref="AsPages"/>). Every page is an
+/// <remarks>Each enumeration starts again from the first page (or the cursor given to <see cref="AsPagesAsync"/>). Every page is an
 /// ordinary call: authenticated, retried and mapped to typed errors like any other.</remarks>
 public abstract class AsyncPageable<T> : IAsyncEnumerable<T>
 {
@@ -23,14 +23,14 @@ public abstract class AsyncPageable<T> : IAsyncEnumerable<T>
     /// <param name="pageSize">How many items per page to ask for; <see langword="null"/> for the server's default.</param>
     /// <param name="cancellationToken">Cancels the enumeration; surfaces as <see cref="OperationCanceledException"/>.</param>
     /// <returns>The pages, in order.</returns>
-    public abstract IAsyncEnumerable<Page<T>> AsPages(string? after = null, int? pageSize = null, CancellationToken cancellationToken = default);
+    public abstract IAsyncEnumerable<Page<T>> AsPagesAsync(string? after = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
     /// <summary>Enumerates the items of every page, in order, fetching pages as needed.</summary>
     /// <param name="cancellationToken">Cancels the enumeration; surfaces as <see cref="OperationCanceledException"/>.</param>
     /// <returns>The enumerator.</returns>
     public virtual async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        await foreach (var page in AsPages(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var page in AsPagesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             foreach (var item in page.Data)
             {
@@ -46,7 +46,7 @@ public static class AsyncPageable
     /// <summary>Creates a pageable over pages already in hand, for a fake in a unit test.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="pages">The pages, in order.</param>
-    /// <returns>The pageable; its <see cref="AsyncPageable{T}.AsPages"/> ignores the cursor and size arguments.</returns>
+    /// <returns>The pageable; its <see cref="AsyncPageable{T}.AsPagesAsync"/> ignores the cursor and size arguments.</returns>
     public static AsyncPageable<T> FromPages<T>(IEnumerable<Page<T>> pages)
     {
         ArgumentNullException.ThrowIfNull(pages);
@@ -55,7 +55,7 @@ public static class AsyncPageable
 
     private sealed class StaticPageable<T>(List<Page<T>> pages) : AsyncPageable<T>
     {
-        public override async IAsyncEnumerable<Page<T>> AsPages(string? after = null, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public override async IAsyncEnumerable<Page<T>> AsPagesAsync(string? after = null, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             foreach (var page in pages)
             {

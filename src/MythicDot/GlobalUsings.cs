@@ -2,6 +2,7 @@
 global using MythicDot.Chat;
 global using MythicDot.Embeddings;
 global using MythicDot.Images;
+global using MythicDot.Messages;
 global using MythicDot.Models;
 global using MythicDot.Moderations;
 global using MythicDot.Responses;

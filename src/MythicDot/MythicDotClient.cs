@@ -57,7 +57,8 @@ public class MythicDotClient
     /// <remarks>
     /// For a fake client in unit tests, where a mocking library overrides the virtual members: for example
     /// <c>Substitute.For&lt;MythicDotClient&gt;(new Uri("https://api.test/v1/"))</c> with NSubstitute. The resource clients
-    /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>, <see cref="Moderations"/>, <see cref="Responses"/>) are <see langword="null"/> here, so
+    /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>, <see cref="Moderations"/>, <see cref="Responses"/>,
+    /// <see cref="Messages"/>) are <see langword="null"/> here, so
     /// override the ones the code under test uses; each has a protected parameterless constructor and virtual operations, and every
     /// response model can be built with an object initializer, <see cref="ApiResponse.Response"/> included.
     /// </remarks>
@@ -73,6 +74,7 @@ public class MythicDotClient
         Images = null!;
         Moderations = null!;
         Responses = null!;
+        Messages = null!;
     }
 
     /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with state already built, as dependency injection does once per name.</summary>
@@ -90,6 +92,7 @@ public class MythicDotClient
         Images = new ImagesClient(transport);
         Moderations = new ModerationsClient(transport);
         Responses = new ResponsesClient(transport);
+        Messages = new MessagesClient(transport);
     }
 
     /// <summary>Gets the client's resolved options, retry pipelines and caches (for tests).</summary>
@@ -116,6 +119,10 @@ public class MythicDotClient
     /// <summary>Gets the responses endpoints, where the server keeps the conversation: <c>client.Responses.CreateAsync(new("mythic-4", "Hi"))</c>,
     /// then <c>PreviousResponseId = response.Id</c> on the next request.</summary>
     public virtual ResponsesClient Responses { get; }
+
+    /// <summary>Gets the messages endpoints: <c>client.Messages.CreateAsync(new MessageRequest("mythic-4", 1024, "Hello"))</c>,
+    /// <c>CreateStreamingAsync</c> and <c>CountTokensAsync</c>.</summary>
+    public virtual MessagesClient Messages { get; }
 
     /// <summary>Sends a request to any API path the SDK does not type yet (files, batches, vector stores, ...),
     /// with the same authentication, typed errors and retries as every typed call.</summary>

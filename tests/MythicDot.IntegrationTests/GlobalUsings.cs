@@ -4,4 +4,5 @@ global using MythicDot.Embeddings;
 global using MythicDot.Images;
 global using MythicDot.Moderations;
 global using MythicDot.Responses;
+global using MythicDot.Messages;
 global using MythicDot.Models;

@@ -17,6 +17,8 @@ internal static class EmulatorEndpoints
         v1.MapPost("chat/completions", Handle(ChatCompletionsEndpoint.CreateAsync));
         v1.MapPost("embeddings", Handle(EmbeddingsEndpoint.CreateAsync));
         v1.MapPost("images/generations", Handle(ImagesEndpoint.GenerateAsync));
+        v1.MapPost("messages", Handle(MessagesEndpoint.CreateAsync));
+        v1.MapPost("messages/count_tokens", Handle(MessagesEndpoint.CountTokensAsync));
         v1.MapPost("moderations", Handle(ModerationsEndpoint.CreateAsync));
         v1.MapPost("responses", Handle(ResponsesEndpoint.CreateAsync));
         v1.MapGet("responses/{id}", Handle(ResponsesEndpoint.GetAsync));

@@ -58,6 +58,19 @@ internal sealed record EmulatorError(int StatusCode, string Code, string Message
         },
     };
 
+    /// <summary>The <c>error.type</c> of an error event on the Messages surface, which follows Anthropic's names for a status.</summary>
+    public static string AnthropicType(int statusCode) => statusCode switch
+    {
+        401 => "authentication_error",
+        403 => "permission_error",
+        404 => "not_found_error",
+        409 => "conflict_error",
+        429 => "rate_limit_error",
+        503 => "overloaded_error",
+        >= 500 => "api_error",
+        _ => "invalid_request_error",
+    };
+
     /// <summary>400 <c>parameter_missing</c> naming <paramref name="param"/>.</summary>
     public static EmulatorError Missing(string param) =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.ParameterMissing, $"Missing required parameter: '{param}'.", param, null);

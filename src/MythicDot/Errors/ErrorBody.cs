@@ -88,7 +88,9 @@ internal sealed class ErrorBody
                     Code = ReadText(ref reader) ?? Code;
                     break;
                 case "type":
-                    Type = ReadText(ref reader) ?? Type;
+                    // Anthropic's shape, {"type":"error","error":{"type":"overloaded_error",...}}: the nested type says what failed.
+                    var type = ReadText(ref reader);
+                    Type = nested ? type ?? Type : Type ?? type;
                     break;
                 case "param":
                     Param = ReadText(ref reader) ?? Param;

@@ -29,8 +29,10 @@ internal static class ErrorMapper
         var message = string.IsNullOrWhiteSpace(parsed?.Message) ? DefaultMessage(status, reasonPhrase, bodyText) : Redact(parsed!.Message!, apiKey)!;
         var requestId = parsed?.RequestId ?? HeaderValue(headers, MythicDotDefaults.RequestIdHeader);
         var retryAfter = RetryAfterReader.Read(headers, parsed?.RetryAfterSeconds, context.TimeProvider);
-        var kind = KindFor(code, statusCode);
-        var retryable = IsTransient(kind, decidedByCode: KindFor(code, 0) != ErrorKind.Generic, statusCode, isSuccessStatus);
+        var byCode = KindForCode(code);
+        var byStatus = KindForStatus(statusCode);
+        var kind = byCode ?? byStatus ?? KindForType(parsed?.Type) ?? ErrorKind.Generic;
+        var retryable = IsTransient(kind, decidedByBody: byCode is not null || byStatus is null, statusCode, isSuccessStatus);
         if (HeaderValue(headers, MythicDotDefaults.ShouldRetryHeader) is { } overrideText)
         {
             if (string.Equals(overrideText.Trim(), "true", StringComparison.OrdinalIgnoreCase))
@@ -108,8 +110,9 @@ internal static class ErrorMapper
         return error;
     }
 
-    /// <summary>Gets the status the API documents for an error code, for bodies that arrive with HTTP 200 or mid-stream.</summary>
-    public static HttpStatusCode? DocumentedStatus(string? code) => KindFor(code, 0) switch
+    /// <summary>Gets the status the API documents for an error code (or, without one, the error type of Anthropic's shape:
+    /// <c>overloaded_error</c>, ...), for bodies that arrive with HTTP 200 or mid-stream.</summary>
+    public static HttpStatusCode? DocumentedStatus(string? code, string? type = null) => (KindForCode(code) ?? KindForType(type)) switch
     {
         ErrorKind.Authentication => HttpStatusCode.Unauthorized,
         ErrorKind.PermissionDenied => HttpStatusCode.Forbidden,
@@ -121,52 +124,57 @@ internal static class ErrorMapper
         _ => null,
     };
 
-    private static ErrorKind KindFor(string? code, int status)
+    private static ErrorKind? KindForCode(string? code) => code switch
     {
-        switch (code)
-        {
-            case ErrorCodes.AuthenticationError or ErrorCodes.InvalidApiKey:
-                return ErrorKind.Authentication;
-            case ErrorCodes.PermissionError:
-                return ErrorKind.PermissionDenied;
-            case ErrorCodes.ContentFiltered:
-                return ErrorKind.ContentFiltered;
-            case ErrorCodes.InvalidRequest or ErrorCodes.ParameterMissing or ErrorCodes.ParameterInvalid
-                or ErrorCodes.ContentTooLarge or ErrorCodes.ProviderIncompatible:
-                return ErrorKind.BadRequest;
-            case ErrorCodes.ResourceNotFound or ErrorCodes.ModelNotFound or ErrorCodes.ProviderNotFound:
-                return ErrorKind.NotFound;
-            case ErrorCodes.RateLimitExceeded or ErrorCodes.ConcurrentLimitExceeded:
-                return ErrorKind.RateLimit;
-            case ErrorCodes.GenerationFailed or ErrorCodes.ProviderExhausted or ErrorCodes.ServerError:
-                return ErrorKind.InternalServer;
-            case ErrorCodes.ServiceUnavailable:
-                return ErrorKind.ServiceUnavailable;
-        }
+        ErrorCodes.AuthenticationError or ErrorCodes.InvalidApiKey => ErrorKind.Authentication,
+        ErrorCodes.PermissionError => ErrorKind.PermissionDenied,
+        ErrorCodes.ContentFiltered => ErrorKind.ContentFiltered,
+        ErrorCodes.InvalidRequest or ErrorCodes.ParameterMissing or ErrorCodes.ParameterInvalid
+            or ErrorCodes.ContentTooLarge or ErrorCodes.ProviderIncompatible => ErrorKind.BadRequest,
+        ErrorCodes.ResourceNotFound or ErrorCodes.ModelNotFound or ErrorCodes.ProviderNotFound => ErrorKind.NotFound,
+        ErrorCodes.RateLimitExceeded or ErrorCodes.ConcurrentLimitExceeded => ErrorKind.RateLimit,
+        ErrorCodes.GenerationFailed or ErrorCodes.ProviderExhausted or ErrorCodes.ServerError => ErrorKind.InternalServer,
+        ErrorCodes.ServiceUnavailable => ErrorKind.ServiceUnavailable,
+        _ => null,
+    };
 
-        return status switch
-        {
-            400 => ErrorKind.BadRequest,
-            401 => ErrorKind.Authentication,
-            403 => ErrorKind.PermissionDenied,
-            404 => ErrorKind.NotFound,
-            409 => ErrorKind.Conflict,
-            422 => ErrorKind.UnprocessableEntity,
-            429 => ErrorKind.RateLimit,
-            503 => ErrorKind.ServiceUnavailable,
-            >= 500 and <= 599 => ErrorKind.InternalServer,
-            _ => ErrorKind.Generic,
-        };
-    }
+    private static ErrorKind? KindForStatus(int status) => status switch
+    {
+        400 => ErrorKind.BadRequest,
+        401 => ErrorKind.Authentication,
+        403 => ErrorKind.PermissionDenied,
+        404 => ErrorKind.NotFound,
+        409 => ErrorKind.Conflict,
+        422 => ErrorKind.UnprocessableEntity,
+        429 => ErrorKind.RateLimit,
+        503 => ErrorKind.ServiceUnavailable,
+        >= 500 and <= 599 => ErrorKind.InternalServer,
+        _ => null,
+    };
+
+    /// <summary>The kind an error's <c>type</c> names, in the shape of Anthropic's errors (which the Messages API mirrors): what decides
+    /// an error that has no code and arrived with a status that says nothing (an <c>event: error</c> mid-stream, a 200).</summary>
+    private static ErrorKind? KindForType(string? type) => type switch
+    {
+        "invalid_request_error" or "request_too_large" => ErrorKind.BadRequest,
+        "authentication_error" => ErrorKind.Authentication,
+        "permission_error" => ErrorKind.PermissionDenied,
+        "not_found_error" => ErrorKind.NotFound,
+        "conflict_error" => ErrorKind.Conflict,
+        "rate_limit_error" => ErrorKind.RateLimit,
+        "api_error" => ErrorKind.InternalServer,
+        "overloaded_error" => ErrorKind.ServiceUnavailable,
+        _ => null,
+    };
 
     /// <summary>Whether an error is worth another attempt, decided by the kind that also picks its type, so the two never disagree:
     /// an <see cref="AuthenticationError"/> is never retried whatever status carried it, a <see cref="RateLimitError"/> always is.</summary>
     /// <remarks>A server error typed by its status alone is retried for 500, 502 and 504 only: 501, 505 and the like do not pass with time.
     /// Of the untyped statuses only 408 (the server timed the request out) is transient.</remarks>
-    private static bool IsTransient(ErrorKind kind, bool decidedByCode, int status, bool isSuccessStatus) => kind switch
+    private static bool IsTransient(ErrorKind kind, bool decidedByBody, int status, bool isSuccessStatus) => kind switch
     {
         ErrorKind.RateLimit or ErrorKind.ServiceUnavailable => true,
-        ErrorKind.InternalServer => decidedByCode || status is 500 or 502 or 504,
+        ErrorKind.InternalServer => decidedByBody || status is 500 or 502 or 504,
         ErrorKind.Generic => !isSuccessStatus && status == 408,
         _ => false,
     };

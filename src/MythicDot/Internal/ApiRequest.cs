@@ -7,7 +7,9 @@ namespace MythicDot.Internal;
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Path">The path relative to the base URL; resolved and checked by <see cref="RequestPath"/>.</param>
 /// <param name="Body">The JSON body, or <see langword="null"/> for none.</param>
-internal readonly record struct ApiRequest(ApiOperation Operation, HttpMethod Method, string Path, byte[]? Body = null);
+/// <param name="Beta">The beta feature the call opts in to (<c>mythicdot-beta: extended-thinking-2025-01</c>), unless the caller's own
+/// <c>mythicdot-beta</c> header (the client's default headers or the call's) replaces it; <see langword="null"/> for none.</param>
+internal readonly record struct ApiRequest(ApiOperation Operation, HttpMethod Method, string Path, byte[]? Body = null, string? Beta = null);
 
 /// <summary>How a successful body becomes the call's result.</summary>
 /// <typeparam name="T">The result type.</typeparam>

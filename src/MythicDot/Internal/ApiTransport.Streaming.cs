@@ -10,7 +10,7 @@ namespace MythicDot.Internal;
 /// <summary>Server-sent-event streams: retried until the response headers arrive (the stages of any call), never after a chunk reached the caller.</summary>
 internal sealed partial class ApiTransport
 {
-    /// <summary>Streams the events of a call as <typeparamref name="T"/> until <c>[DONE]</c>.</summary>
+    /// <summary>Streams the events of a call as <typeparamref name="T"/> until <c>[DONE]</c> (or the last item of a stream that names its events).</summary>
     /// <remarks>Ending the enumeration early (break, dispose, cancel) releases the connection at once. <paramref name="itemReader"/>
     /// serves this stream only.</remarks>
     public async IAsyncEnumerable<T> StreamAsync<T>(ApiRequest request, StreamItemReader<T> itemReader, RequestOptions? requestOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ internal sealed partial class ApiTransport
                         cancellationToken.ThrowIfCancellationRequested();
                         if (!await events.MoveNextAsync().ConfigureAwait(false))
                         {
-                            throw ErrorMapper.Connection(new IOException("The event stream ended before [DONE]: the answer is incomplete."));
+                            throw ErrorMapper.Connection(new IOException($"The event stream ended before {itemReader.EndName}: the answer is incomplete."));
                         }
 
                         next = events.Current.Data;
@@ -90,26 +90,34 @@ internal sealed partial class ApiTransport
                         continue;
                     }
 
-                    if (next.Done)
-                    {
-                        CallTelemetry.CallSucceeded(call, this, lastWithUsage ?? last, info.StatusCode, start);
-                        yield break;
-                    }
-
                     if (next.Error is { } error)
                     {
                         throw Failed(call, error, start);
                     }
 
-                    var item = next.Item!;
-                    item.SetResponse(info);
-                    last = item;
-                    if (item.TelemetryUsage is not null)
+                    if (next.Item is { } item)
                     {
-                        lastWithUsage = item;
+                        item.SetResponse(info);
+                        last = item;
+                        if (item.TelemetryUsage is not null)
+                        {
+                            lastWithUsage = item;
+                        }
                     }
 
-                    yield return item;
+                    if (next.Done)
+                    {
+                        // [DONE], or the last item of a stream that names its events (message_stop), which the caller still gets.
+                        CallTelemetry.CallSucceeded(call, this, lastWithUsage ?? last, info.StatusCode, start);
+                        if (next.Item is { } lastItem)
+                        {
+                            yield return lastItem;
+                        }
+
+                        yield break;
+                    }
+
+                    yield return next.Item!;
                 }
             }
             finally

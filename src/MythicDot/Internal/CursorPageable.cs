@@ -23,7 +23,7 @@ internal sealed class CursorPageable<T>(
     int? defaultPageSize)
     : AsyncPageable<T>
 {
-    public override async IAsyncEnumerable<Page<T>> AsPages(string? after = null, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<Page<T>> AsPagesAsync(string? after = null, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (pageSize is < 1)
         {

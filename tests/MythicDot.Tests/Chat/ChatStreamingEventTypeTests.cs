@@ -77,13 +77,25 @@ public sealed class ChatStreamingEventTypeTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateStreamingAsync_ErrorEventWithoutEnvelope_ThrowsApiErrorWithItsMessage()
+    public async Task CreateStreamingAsync_ErrorEventWithoutEnvelope_ThrowsTheErrorItsTypeNamesWithItsMessage()
     {
+        // Without a code, the type decides (Anthropic's error types, which the Messages API mirrors): overloaded is a 503.
         EnqueueStream("event: error\ndata: {\"message\":\"The stream broke\",\"type\":\"overloaded_error\"}\n\n");
+
+        var error = await Assert.ThrowsAsync<ServiceUnavailableError>(ReadAllAsync);
+
+        Assert.Equal("The stream broke", error.Message);
+        Assert.Equal("overloaded_error", error.ErrorType);
+    }
+
+    [Fact]
+    public async Task CreateStreamingAsync_ErrorEventOfUnknownType_ThrowsApiErrorWithItsMessage()
+    {
+        EnqueueStream("event: error\ndata: {\"message\":\"The stream broke\",\"type\":\"mystery_error\"}\n\n");
 
         var error = await Assert.ThrowsAsync<ApiError>(ReadAllAsync);
 
         Assert.Equal("The stream broke", error.Message);
-        Assert.Equal("overloaded_error", error.ErrorType);
+        Assert.Equal("mystery_error", error.ErrorType);
     }
 }

@@ -39,6 +39,7 @@ public sealed class PublicApiConventionTests
     [InlineData("MythicDot.Embeddings", "EmbeddingsClient")]
     [InlineData("MythicDot.Models", "ModelsClient")]
     [InlineData("MythicDot.Images", "ImagesClient")]
+    [InlineData("MythicDot.Messages", "MessagesClient")]
     public void ResourceArea_TypesLiveInTheAreasNamespace(string area, string client)
     {
         Assert.NotNull(Sdk.GetType(area + "." + client));

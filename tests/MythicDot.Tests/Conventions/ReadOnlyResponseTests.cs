@@ -9,7 +9,7 @@ public sealed class ReadOnlyResponseTests
 {
     // Built by callers as well as returned (an assistant message is sent back in the next request): init-only like the rest,
     // but reached through request types too, so they are checked here by name rather than skipped.
-    private static readonly Type[] ResourceClients = [typeof(ChatCompletionsClient), typeof(EmbeddingsClient), typeof(ModelsClient), typeof(ImagesClient)];
+    private static readonly Type[] ResourceClients = [typeof(ChatCompletionsClient), typeof(EmbeddingsClient), typeof(ModelsClient), typeof(ImagesClient), typeof(MessagesClient)];
 
     // Built by the SDK, not read from JSON: nothing unknown can arrive in them.
     private static readonly HashSet<Type> NotFromJson = [typeof(ResponseInfo), typeof(RateLimitInfo), typeof(string)];
@@ -50,6 +50,8 @@ public sealed class ReadOnlyResponseTests
         Assert.Contains(typeof(Embedding).FullName!, types);
         Assert.Contains(typeof(Model).FullName!, types);
         Assert.Contains(typeof(GeneratedImage).FullName!, types);
+        Assert.Contains(typeof(MessageContentBlock).FullName!, types);
+        Assert.Contains(typeof(MessageUsage).FullName!, types);
     }
 
     [Theory]

@@ -67,7 +67,7 @@ public sealed class MockingTests
         Assert.Null(fake.Chat);
     }
 
-    private static readonly Type[] Clients = [typeof(MythicDotClient), typeof(ChatClient), typeof(ChatCompletionsClient), typeof(ModelsClient), typeof(EmbeddingsClient), typeof(ImagesClient)];
+    private static readonly Type[] Clients = [typeof(MythicDotClient), typeof(ChatClient), typeof(ChatCompletionsClient), typeof(ModelsClient), typeof(EmbeddingsClient), typeof(ImagesClient), typeof(MessagesClient)];
 
     [Fact]
     public void ResourceClients_EachOperationHasOneVirtualOverload_TheLongest_AndAMockingConstructor()

@@ -74,6 +74,47 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task MessagesCreateAsync_WithListener_EmitsChatSpanWithModelAndTokens()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = Listen(stopped);
+        var (client, _) = CreateClient(_ => Json(HttpStatusCode.OK,
+            """{"id":"msg_7","type":"message","role":"assistant","model":"mythic-4-2025","content":[{"type":"text","text":"Hi"}],"stop_reason":"end_turn","usage":{"input_tokens":11,"output_tokens":5}}"""));
+        using var parent = TestSource.StartActivity("test")!;
+
+        await client.Messages.CreateAsync(new MessageRequest("mythic-4", 10, "Hi"), TestContext.Current.CancellationToken);
+
+        var span = Assert.Single(stopped, a => a.Source.Name == "MythicDot" && a.TraceId == parent.TraceId && a.Parent == parent);
+        Assert.Equal("chat mythic-4", span.DisplayName);
+        Assert.Equal("chat", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("mythic-4-2025", span.GetTagItem("gen_ai.response.model"));
+        Assert.Equal("msg_7", span.GetTagItem("gen_ai.response.id"));
+        Assert.Equal(11, span.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(5, span.GetTagItem("gen_ai.usage.output_tokens"));
+    }
+
+    [Fact]
+    public async Task MessagesCreateStreamingAsync_WithListener_SpanHasTheStartsModelAndTheWholeCallsTokens()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = Listen(stopped);
+        const string Stream = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_8\",\"model\":\"mythic-4-2025\",\"content\":[],\"usage\":{\"input_tokens\":11,\"output_tokens\":1}}}\n\n"
+            + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":6}}\n\n"
+            + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        var (client, _) = CreateClient(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Stream, Encoding.UTF8, "text/event-stream") });
+        using var parent = TestSource.StartActivity("test")!;
+
+        await client.Messages.CreateStreamingAsync(new MessageRequest("mythic-4", 10, "Hi"), TestContext.Current.CancellationToken).ToMessageAsync(TestContext.Current.CancellationToken);
+
+        var span = Assert.Single(stopped, a => a.Source.Name == "MythicDot" && a.TraceId == parent.TraceId && a.Parent == parent);
+        Assert.Equal("chat", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("mythic-4-2025", span.GetTagItem("gen_ai.response.model"));
+        Assert.Equal("msg_8", span.GetTagItem("gen_ai.response.id"));
+        Assert.Equal(11, span.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(6, span.GetTagItem("gen_ai.usage.output_tokens"));
+    }
+
+    [Fact]
     public async Task CreateAsync_Retried_EmitsOneChildSpanPerAttemptWithResendCount()
     {
         var stopped = new ConcurrentBag<Activity>();

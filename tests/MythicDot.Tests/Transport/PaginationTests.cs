@@ -40,12 +40,12 @@ public sealed class PaginationTests
     {
         var pageable = Pageable(Page(["x"], hasMore: false, firstId: "x", lastId: "x"));
 
-        var pages = await pageable.AsPages(after: "file-9", pageSize: 50).ToListAsync();
+        var pages = await pageable.AsPagesAsync(after: "file-9", pageSize: 50).ToListAsync();
 
         Assert.Equal(["files?purpose=batch&after=file-9&limit=50"], _fetched);
         Assert.Equal("x", Assert.Single(pages).FirstId);
         Assert.False(pages[0].HasMore);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pageable.AsPages(pageSize: 0).ToListAsync());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pageable.AsPagesAsync(pageSize: 0).ToListAsync());
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class PaginationTests
         var fake = AsyncPageable.FromPages([Page(["a"], hasMore: true, lastId: "a"), Page(["b"], hasMore: false)]);
 
         Assert.Equal(["a", "b"], await fake.Select(i => i.Id).ToListAsync());
-        Assert.Equal(2, (await fake.AsPages().ToListAsync()).Count);
+        Assert.Equal(2, (await fake.AsPagesAsync().ToListAsync()).Count);
     }
 
     private static Page<Item> Page(string[] ids, bool hasMore, string? lastId = null, string? firstId = null) =>

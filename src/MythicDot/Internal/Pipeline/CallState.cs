@@ -26,6 +26,9 @@ internal abstract class CallState(ApiTransport transport, ApiRequest request, Re
 
     public byte[]? Body { get; } = request.Body;
 
+    /// <summary>Gets the beta feature the call opts in to, unless the caller sends its own <c>mythicdot-beta</c> header.</summary>
+    public string? Beta { get; } = request.Beta;
+
     public RequestOptions? RequestOptions { get; } = requestOptions;
 
     public TimeSpan TimeoutValue { get; } = requestOptions?.Timeout ?? transport.Options.Timeout;

@@ -46,7 +46,7 @@ internal sealed class OpenStream(HttpRequestMessage request, HttpResponseMessage
 /// <summary>What reading a stream's events needs besides their data: the response headers, and what mapping an error needs.</summary>
 internal readonly record struct EventContext(HttpResponseHeaders Headers, ErrorContext Errors);
 
-/// <summary>One event of a stream: an item, a typed error, the end (<c>[DONE]</c>), or an event that is not for the caller.</summary>
+/// <summary>One event of a stream: an item, a typed error, the end (<c>[DONE]</c>, or an item that is the last one), or an event that is not for the caller.</summary>
 internal readonly record struct StreamEvent<T>(T? Item, ApiError? Error, bool Done, bool Skip = false);
 
 /// <summary>The response stage of a stream (the stream is open once a success status arrives with events), and the reading of its events.</summary>
@@ -87,11 +87,22 @@ internal static class EventStreamStage
         var trimmed = data.Trim(" \t\r\n"u8);
         if (!string.Equals(eventType, SseParser.EventTypeDefault, StringComparison.Ordinal))
         {
-            // Only events of the default type are items; `event: error` is an error whatever its envelope, and any other named
-            // event (`event: ping` keep-alives, ...) is not for the caller.
-            return string.Equals(eventType, "error", StringComparison.Ordinal)
-                ? ErrorEvent<T>(trimmed, context, anyBody: true)!.Value
-                : new StreamEvent<T>(default, null, Done: false, Skip: true);
+            // `event: error` is an error whatever its envelope. In a chat stream only events of the default type are items, and
+            // any other named event (`event: ping` keep-alives, ...) is not for the caller; a Messages stream names every event.
+            if (string.Equals(eventType, "error", StringComparison.Ordinal))
+            {
+                return ErrorEvent<T>(trimmed, context, anyBody: true)!.Value;
+            }
+
+            if (!itemReader.NamedEvents)
+            {
+                return new StreamEvent<T>(default, null, Done: false, Skip: true);
+            }
+        }
+
+        if (itemReader.NamedEvents)
+        {
+            return NamedEvent(eventType, trimmed, itemReader, context);
         }
 
         if (trimmed.SequenceEqual(DoneUtf8))
@@ -129,6 +140,34 @@ internal static class EventStreamStage
         return new StreamEvent<T>(item, null, Done: false);
     }
 
+    /// <summary>Reads one event of a stream that names its events; the last item (<c>message_stop</c>) also ends the stream.</summary>
+    private static StreamEvent<T> NamedEvent<T>(string eventType, ReadOnlySpan<byte> data, StreamItemReader<T> itemReader, EventContext context)
+        where T : class
+    {
+        T? item;
+        try
+        {
+            item = itemReader.ReadNamed(eventType, data);
+        }
+        catch (JsonException exception)
+        {
+            return ErrorEvent<T>(data, context)
+                ?? new StreamEvent<T>(default, ErrorMapper.UnreadableBody(HttpStatusCode.OK, context.Headers, data, exception, context.Errors.ApiKey), Done: false);
+        }
+
+        if (item is null)
+        {
+            return new StreamEvent<T>(default, ErrorMapper.UnreadableBody(HttpStatusCode.OK, context.Headers, data, null, context.Errors.ApiKey), Done: false);
+        }
+
+        if (itemReader.MayBeErrorEnvelope(item) && ErrorEvent<T>(data, context) is { } error)
+        {
+            return error;
+        }
+
+        return new StreamEvent<T>(item, null, Done: itemReader.IsLast(item));
+    }
+
     /// <summary>The error an event carries in either envelope, or <see langword="null"/> when it is not an error envelope.</summary>
     /// <param name="data">The event's data.</param>
     /// <param name="context">The stream's headers, clock and key.</param>
@@ -142,7 +181,7 @@ internal static class EventStreamStage
         }
 
         // The stream's status was 200; the code says what the error really is.
-        var status = ErrorMapper.DocumentedStatus(parsed?.Code) ?? HttpStatusCode.OK;
+        var status = ErrorMapper.DocumentedStatus(parsed?.Code, parsed?.Type) ?? HttpStatusCode.OK;
         return new StreamEvent<T>(default, ErrorMapper.FromResponse(new ErrorResponse(status, null, context.Headers), data, parsed, context.Errors), Done: false);
     }
 }

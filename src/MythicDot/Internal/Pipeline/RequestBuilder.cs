@@ -3,7 +3,7 @@ namespace MythicDot.Internal;
 /// <summary>Builds an attempt's <see cref="HttpRequestMessage"/>: a fresh one per attempt, since a sent message cannot be sent again.</summary>
 internal static class RequestBuilder
 {
-    /// <summary>Builds the request of one attempt: authentication, identity and accept headers, then the client's default headers,
+    /// <summary>Builds the request of one attempt: authentication, identity and accept headers, the call's beta feature, then the client's default headers,
     /// then the call's own (a call's header replaces a default of the same name), then the body.</summary>
     public static HttpRequestMessage Create(ClientState state, CallState call)
     {
@@ -17,6 +17,12 @@ internal static class RequestBuilder
         if (options.ApiVersion is { } version)
         {
             headers.TryAddWithoutValidation(MythicDotDefaults.VersionHeader, version);
+        }
+
+        // The call's own beta feature comes first, so that a mythicdot-beta header the caller set (default or per call) replaces it.
+        if (call.Beta is { } beta)
+        {
+            headers.TryAddWithoutValidation(MythicDotDefaults.BetaHeader, beta);
         }
 
         foreach (var pair in options.DefaultHeaders)
