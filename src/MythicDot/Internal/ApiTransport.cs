@@ -61,7 +61,7 @@ internal sealed partial class ApiTransport
         try
         {
             var outcome = await AttemptAsync(call, cancellationToken).ConfigureAwait(false);
-            if (outcome.Exception is not null)
+            if (outcome.Exception is not null && call.CanRetry)
             {
                 outcome = await RetryAsync(call, outcome, cancellationToken).ConfigureAwait(false);
             }

@@ -12,9 +12,16 @@ internal static class BodyLog
     public static void Request(CallState call)
     {
         var transport = call.Transport;
-        if (transport.Options.LogBodies && call.Body is { } body && transport.Logger.IsEnabled(LogLevel.Trace))
+        if (transport.Options.LogBodies && transport.Logger.IsEnabled(LogLevel.Trace))
         {
-            Log.RequestBody(transport.Logger, call.Method.Method, call.Path, System.Text.Encoding.UTF8.GetString(body));
+            if (call.Body is { } body)
+            {
+                Log.RequestBody(transport.Logger, call.Method.Method, call.Path, System.Text.Encoding.UTF8.GetString(body));
+            }
+            else if (call.Upload is { } upload)
+            {
+                Log.RequestBody(transport.Logger, call.Method.Method, call.Path, upload.Description);
+            }
         }
     }
 

@@ -26,6 +26,12 @@ internal abstract class CallState(ApiTransport transport, ApiRequest request, Re
 
     public byte[]? Body { get; } = request.Body;
 
+    /// <summary>Gets the file the call uploads, when it sends one instead of <see cref="Body"/>.</summary>
+    public UploadContent? Upload { get; } = request.Upload;
+
+    /// <summary>Gets whether a failed attempt may be followed by another: not when the call uploads a source that cannot be resent.</summary>
+    public bool CanRetry => Upload is not { CanResend: false };
+
     /// <summary>Gets the beta feature the call opts in to, unless the caller sends its own <c>mythicdot-beta</c> header.</summary>
     public string? Beta { get; } = request.Beta;
 

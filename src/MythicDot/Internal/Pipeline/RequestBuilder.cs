@@ -46,6 +46,10 @@ internal static class RequestBuilder
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         }
+        else if (call.Upload is { } upload)
+        {
+            request.Content = upload.Create();
+        }
 
         return request;
     }
