@@ -4,3 +4,4 @@ global using MythicDot.Embeddings;
 global using MythicDot.Images;
 global using MythicDot.Models;
 global using MythicDot.Moderations;
+global using MythicDot.Realtime;

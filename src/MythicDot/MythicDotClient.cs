@@ -57,7 +57,7 @@ public class MythicDotClient
     /// <remarks>
     /// For a fake client in unit tests, where a mocking library overrides the virtual members: for example
     /// <c>Substitute.For&lt;MythicDotClient&gt;(new Uri("https://api.test/v1/"))</c> with NSubstitute. The resource clients
-    /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>, <see cref="Moderations"/>) are <see langword="null"/> here, so
+    /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>, <see cref="Moderations"/>, <see cref="Realtime"/>) are <see langword="null"/> here, so
     /// override the ones the code under test uses; each has a protected parameterless constructor and virtual operations, and every
     /// response model can be built with an object initializer, <see cref="ApiResponse.Response"/> included.
     /// </remarks>
@@ -72,6 +72,7 @@ public class MythicDotClient
         Embeddings = null!;
         Images = null!;
         Moderations = null!;
+        Realtime = null!;
     }
 
     /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with state already built, as dependency injection does once per name.</summary>
@@ -88,6 +89,7 @@ public class MythicDotClient
         Embeddings = new EmbeddingsClient(transport);
         Images = new ImagesClient(transport);
         Moderations = new ModerationsClient(transport);
+        Realtime = new RealtimeClient(state);
     }
 
     /// <summary>Gets the client's resolved options, retry pipelines and caches (for tests).</summary>
@@ -110,6 +112,9 @@ public class MythicDotClient
 
     /// <summary>Gets the moderations endpoint: <c>client.Moderations.CreateAsync(new("text to check"))</c>.</summary>
     public virtual ModerationsClient Moderations { get; }
+
+    /// <summary>Gets the realtime endpoint: <c>await using var session = await client.Realtime.ConnectAsync();</c>, then events both ways over one WebSocket.</summary>
+    public virtual RealtimeClient Realtime { get; }
 
     /// <summary>Sends a request to any API path the SDK does not type yet (files, batches, vector stores, ...),
     /// with the same authentication, typed errors and retries as every typed call.</summary>

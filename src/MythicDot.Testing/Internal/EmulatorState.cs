@@ -8,10 +8,12 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
     private readonly object _gate = new();
     private readonly List<(EmulatorFault Fault, string? Path)> _faults = [];
     private readonly List<RecordedRequest> _requests = [];
+    private readonly List<RecordedRealtimeSession> _realtimeSessions = [];
     private readonly CancellationTokenSource _shutdown = new();
     private long _requestCount;
     private long _completionCount;
     private long _moderationCount;
+    private long _realtimeSessionCount;
 
     public string ApiKey { get; } = options.ApiKey;
 
@@ -39,6 +41,17 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
         }
     }
 
+    public IReadOnlyList<RecordedRealtimeSession> RealtimeSessions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _realtimeSessions.ToArray();
+            }
+        }
+    }
+
     public int PendingFaultCount
     {
         get
@@ -58,6 +71,8 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public long NextModerationNumber() => Interlocked.Increment(ref _moderationCount);
 
+    public long NextRealtimeSessionNumber() => Interlocked.Increment(ref _realtimeSessionCount);
+
     public void AddTokens(int tokens) => RateLimits.AddTokens(tokens);
 
     public void Record(RecordedRequest request)
@@ -68,11 +83,20 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
         }
     }
 
+    public void Record(RecordedRealtimeSession session)
+    {
+        lock (_gate)
+        {
+            _realtimeSessions.Add(session);
+        }
+    }
+
     public void ClearRequests()
     {
         lock (_gate)
         {
             _requests.Clear();
+            _realtimeSessions.Clear();
         }
     }
 
