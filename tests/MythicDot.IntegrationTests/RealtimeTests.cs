@@ -257,6 +257,142 @@ public sealed class RealtimeTests
         Assert.Equal(WebSocketState.Closed, session.State);
     }
 
+    [Fact]
+    public async Task ResponseCreate_AfterAUserTextItem_TextResponseEchoingIt()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { StreamChunkSize = 5 }, Ct);
+        await using var session = await emulator.CreateClient().Realtime.ConnectAsync(Ct);
+        await using var events = session.ReceiveUpdatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await NextAsync<SessionCreatedEvent>(events);
+
+        await session.SendAsync(new ConversationItemCreateEvent(RealtimeConversationItem.UserMessage("Hello there")), Ct);
+        var item = (await NextAsync<ConversationItemCreatedEvent>(events)).Item!;
+        await session.SendAsync(new ResponseCreateEvent(), Ct);
+
+        Assert.Equal(("item_emulator_000001", "completed", "Hello there"), (item.Id, item.Status, item.Content![0].Text));
+        Assert.Equal(RealtimeResponseStatus.InProgress, (await NextAsync<ResponseCreatedEvent>(events)).Response!.Status);
+        await NextAsync<ConversationItemCreatedEvent>(events);
+        var deltas = new List<string>();
+        RealtimeServerEvent next;
+        while ((next = await NextAsync<RealtimeServerEvent>(events)) is ResponseTextDeltaEvent delta)
+        {
+            deltas.Add(delta.Delta!);
+        }
+
+        Assert.Equal(["Echo:", " Hell", "o the", "re"], deltas);
+        Assert.Equal("Echo: Hello there", Assert.IsType<ResponseTextDoneEvent>(next).Text);
+        var done = await NextAsync<ResponseDoneEvent>(events);
+        Assert.Equal("Echo: Hello there", done.Response!.Output![0].Content![0].Text);
+        Assert.Equal(3, done.Response.Usage!.InputTokens);
+    }
+
+    [Fact]
+    public async Task Commit_TextOnlySession_EchoAnsweredAsText()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { StreamChunkSize = int.MaxValue }, Ct);
+        await using var session = await emulator.CreateClient().Realtime.ConnectAsync(Ct);
+        await using var events = session.ReceiveUpdatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await NextAsync<SessionCreatedEvent>(events);
+        await session.SendAsync(new SessionUpdateEvent(new() { Modalities = [RealtimeModality.Text] }), Ct);
+        await NextAsync<SessionUpdatedEvent>(events);
+
+        await session.SendAsync(new InputAudioBufferAppendEvent(new byte[960]), Ct);
+        await session.SendAsync(new InputAudioBufferCommitEvent(), Ct);
+        var types = new List<string>();
+        while (await events.MoveNextAsync() && events.Current is not ResponseDoneEvent)
+        {
+            types.Add(events.Current.Type.Value);
+        }
+
+        Assert.Equal(
+            ["input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "input_audio_buffer.committed", "conversation.item.created",
+             "response.created", "conversation.item.created", "response.text.delta", "response.text.done"],
+            types);
+    }
+
+    [Fact]
+    public async Task Append_AfterClear_SpeechStartsAgainAtTheSessionsAudioOffset()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+        await using var session = await emulator.CreateClient().Realtime.ConnectAsync(Ct);
+        await using var events = session.ReceiveUpdatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await NextAsync<SessionCreatedEvent>(events);
+
+        await session.SendAsync(new InputAudioBufferAppendEvent(new byte[4_800]), Ct);
+        await NextAsync<InputAudioBufferSpeechStartedEvent>(events);
+        await session.SendAsync(new InputAudioBufferAppendEvent(new byte[4_800]), Ct); // speech already started: no event
+        await session.SendAsync(new InputAudioBufferClearEvent(), Ct);
+        await NextAsync<InputAudioBufferClearedEvent>(events);
+        await session.SendAsync(new InputAudioBufferAppendEvent(new byte[48]), Ct);
+
+        Assert.Equal(200, (await NextAsync<InputAudioBufferSpeechStartedEvent>(events)).AudioStartMs);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"input_audio_buffer.append","audio":"not base64!","event_id":"a1"}""", ErrorCodes.ParameterInvalid, "audio", "a1")]
+    [InlineData("""{"type":"input_audio_buffer.append"}""", ErrorCodes.ParameterMissing, "audio", null)]
+    [InlineData("""{"type":"input_audio_buffer.commit","event_id":"c1"}""", ErrorCodes.InvalidRequest, null, "c1")]
+    [InlineData("""{"type":"session.update","session":{"modalities":["video"]}}""", ErrorCodes.ParameterInvalid, "session.modalities", null)]
+    [InlineData("""{"type":"session.update","session":{"output_audio_format":"mp3"}}""", ErrorCodes.ParameterInvalid, "session.output_audio_format", null)]
+    [InlineData("""{"type":"conversation.item.create","item":{"type":"picture"}}""", ErrorCodes.ParameterInvalid, "item.type", null)]
+    [InlineData("""{"type":"response.cancel"}""", ErrorCodes.InvalidRequest, null, null)]
+    [InlineData("""{"type":"output_audio_buffer.clear","event_id":"u1"}""", ErrorCodes.InvalidRequest, "type", "u1")]
+    [InlineData("""{"event_id":"n1"}""", ErrorCodes.ParameterMissing, "type", "n1")]
+    public async Task InvalidClientEvent_ErrorEventAndTheSessionGoesOn(string raw, string code, string? param, string? eventId)
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+        await using var session = await emulator.CreateClient().Realtime.ConnectAsync(Ct);
+        await using var events = session.ReceiveUpdatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await NextAsync<SessionCreatedEvent>(events);
+        using var json = JsonDocument.Parse(raw);
+
+        await session.SendRawAsync(json.RootElement, Ct);
+        var error = await NextAsync<RealtimeErrorEvent>(events);
+
+        Assert.Equal((code, param, eventId), (error.Error!.Code, error.Error.Param, error.Error.EventId));
+        Assert.Equal("invalid_request_error", error.Error.Type);
+        Assert.IsType<BadRequestError>(error.Exception);
+        await session.SendAsync(new SessionUpdateEvent(new() { Voice = RealtimeVoice.Fable }), Ct);
+        Assert.Equal(RealtimeVoice.Fable, (await NextAsync<SessionUpdatedEvent>(events)).Session!.Voice);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ResetFault_ApiConnectionError()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+        emulator.EnqueueFault(EmulatorFault.Reset(), path: "realtime");
+
+        await Assert.ThrowsAsync<ApiConnectionError>(() => emulator.CreateClient().Realtime.ConnectAsync(Ct));
+        Assert.Single(emulator.Requests);
+    }
+
+    [Fact]
+    public async Task RealtimePath_PlainGet_BadRequestInTheErrorEnvelope()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+
+        var error = await Assert.ThrowsAsync<BadRequestError>(() => emulator.CreateClient().SendRequestAsync(HttpMethod.Get, "realtime", Ct));
+
+        Assert.Equal(ErrorCodes.InvalidRequest, error.Code);
+    }
+
+    [Fact]
+    public async Task TwoSessions_IdsAndRecordsApart()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+        var client = emulator.CreateClient();
+        await using var first = await client.Realtime.ConnectAsync(Ct);
+        await using var second = await client.Realtime.ConnectAsync(Ct);
+        await using var firstEvents = first.ReceiveUpdatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var secondEvents = second.ReceiveUpdatesAsync(Ct).GetAsyncEnumerator(Ct);
+
+        var ids = new[] { (await NextAsync<SessionCreatedEvent>(firstEvents)).Session!.Id, (await NextAsync<SessionCreatedEvent>(secondEvents)).Session!.Id };
+
+        Assert.Equal(["sess_emulator_000001", "sess_emulator_000002"], ids.Order(StringComparer.Ordinal));
+        Assert.Equal(2, emulator.RealtimeSessions.Count);
+        Assert.Equal(emulator.Requests.Select(r => r.RequestId).Order(StringComparer.Ordinal), emulator.RealtimeSessions.Select(s => s.RequestId).Order(StringComparer.Ordinal));
+    }
+
     private static async Task<T> NextAsync<T>(IAsyncEnumerator<RealtimeServerEvent> events)
         where T : RealtimeServerEvent
     {
