@@ -26,7 +26,8 @@ namespace MythicDot.Realtime;
 /// </remarks>
 public class RealtimeSession : IAsyncDisposable
 {
-    private const int InitialReceiveBufferBytes = 16 * 1024;
+    // The first buffer of a message or an event sent; it grows (doubling) as a message needs, up to MaxMessageBytes.
+    private const int InitialBufferBytes = 16 * 1024;
 
     // A buffer that grew past this for one large event is dropped after it, so that an idle session does not keep it.
     private const int RetainedSendBufferBytes = 1024 * 1024;
@@ -34,7 +35,7 @@ public class RealtimeSession : IAsyncDisposable
     private readonly WebSocket _socket = null!;
     private readonly RealtimeSessionContext _context = null!;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private ArrayBufferWriter<byte> _sendBuffer = new(InitialReceiveBufferBytes);
+    private ArrayBufferWriter<byte> _sendBuffer = new(InitialBufferBytes);
     private int _receiving;
     private int _closeRequested;
     private int _closeLogged;
@@ -195,7 +196,7 @@ public class RealtimeSession : IAsyncDisposable
                 write(writer);
             }
 
-            var written = MemoryMarshalSegment(buffer.WrittenMemory);
+            var written = AsSegment(buffer.WrittenMemory);
             try
             {
                 await _socket.SendAsync(written, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
@@ -215,7 +216,7 @@ public class RealtimeSession : IAsyncDisposable
 
             if (buffer.Capacity > RetainedSendBufferBytes)
             {
-                _sendBuffer = new ArrayBufferWriter<byte>(InitialReceiveBufferBytes);
+                _sendBuffer = new ArrayBufferWriter<byte>(InitialBufferBytes);
             }
         }
         finally
@@ -228,7 +229,7 @@ public class RealtimeSession : IAsyncDisposable
     private async Task<RealtimeServerEvent?> ReceiveAsync(CancellationToken cancellationToken)
     {
         var limit = _context.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, limit + 1));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferBytes, limit + 1));
         try
         {
             var count = 0;
@@ -395,6 +396,6 @@ public class RealtimeSession : IAsyncDisposable
         }
     }
 
-    private static ArraySegment<byte> MemoryMarshalSegment(ReadOnlyMemory<byte> memory) =>
+    private static ArraySegment<byte> AsSegment(ReadOnlyMemory<byte> memory) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment) ? segment : new ArraySegment<byte>(memory.ToArray());
 }
