@@ -130,6 +130,21 @@ public abstract class EmulatorFault
         return new StreamDropFault(afterChunks, closeConnection);
     }
 
+    /// <summary>Lets a realtime session (<c>GET /v1/realtime</c>) open, then drops its connection abruptly, with no close frame, once the
+    /// emulator has sent <paramref name="afterEvents"/> events: the client must report the session as failed.</summary>
+    /// <param name="afterEvents">How many server events to send first; <c>session.created</c> counts as the first. 0 drops the connection
+    /// right after the handshake.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterEvents"/> is negative.</exception>
+    /// <remarks>Only a realtime handshake is affected; any other request takes the fault from the queue and is answered normally, so pass
+    /// <c>path: "realtime"</c> to <see cref="MythicDotEmulator.EnqueueFault(EmulatorFault, string?)"/> when other calls are made too. To refuse
+    /// the handshake itself, queue <see cref="Status"/> (401, 429, ...) or <see cref="Reset"/> for <c>realtime</c>.</remarks>
+    public static EmulatorFault RealtimeDrop(int afterEvents)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterEvents);
+        return new RealtimeDropFault(afterEvents);
+    }
+
     /// <summary>Serves the fault.</summary>
     /// <param name="context">The request and the emulator it arrived at.</param>
     /// <returns><see langword="true"/> when the request should then be answered normally; <see langword="false"/> when the fault was the answer.</returns>

@@ -14,7 +14,7 @@ namespace MythicDot.Testing;
 /// <summary>
 /// An in-process emulator of the MythicDot API: a real HTTP server on <c>127.0.0.1</c> with a free port, serving
 /// <c>/v1/chat/completions</c> (streamed too), <c>/v1/embeddings</c>, <c>/v1/images/generations</c>, <c>/v1/models</c> and
-/// <c>/v1/moderations</c> with the API's validation and errors, deterministic answers, rate-limit headers, faults on demand
+/// <c>/v1/moderations</c>, and realtime sessions over a WebSocket at <c>/v1/realtime</c>, with the API's validation and errors, deterministic answers, rate-limit headers, faults on demand
 /// and a record of every request.
 /// </summary>
 /// <remarks>
@@ -50,6 +50,10 @@ public sealed class MythicDotEmulator : IAsyncDisposable
 
     /// <summary>Gets a snapshot of the requests received so far, oldest first, faulted and rejected ones included.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests;
+
+    /// <summary>Gets a snapshot of the realtime sessions served so far (<c>GET /v1/realtime</c>), oldest first: the client events each received
+    /// and how it ended. Each handshake is also in <see cref="Requests"/>.</summary>
+    public IReadOnlyList<RecordedRealtimeSession> RealtimeSessions => _state.RealtimeSessions;
 
     /// <summary>Gets how many queued faults no request has taken yet.</summary>
     public int PendingFaultCount => _state.PendingFaultCount;
@@ -103,6 +107,7 @@ public sealed class MythicDotEmulator : IAsyncDisposable
 
         var app = builder.Build();
         var middleware = new EmulatorMiddleware(state);
+        app.UseWebSockets();
         app.Use(next => http => middleware.InvokeAsync(http, next));
         EmulatorEndpoints.Map(app);
 
@@ -151,7 +156,7 @@ public sealed class MythicDotEmulator : IAsyncDisposable
         _state.EnqueueFault(fault, path);
     }
 
-    /// <summary>Forgets the requests recorded so far.</summary>
+    /// <summary>Forgets the requests and realtime sessions recorded so far.</summary>
     public void ClearRequests() => _state.ClearRequests();
 
     /// <summary>Stops the server: stalled requests end, open connections close, the port is released.</summary>

@@ -6,3 +6,4 @@ global using MythicDot.Messages;
 global using MythicDot.Models;
 global using MythicDot.Moderations;
 global using MythicDot.Responses;
+global using MythicDot.Realtime;

@@ -25,6 +25,7 @@ internal static class EmulatorEndpoints
         v1.MapDelete("responses/{id}", Handle(ResponsesEndpoint.DeleteAsync));
         v1.MapGet("models", Handle(ModelsEndpoint.ListAsync));
         v1.MapGet("models/{id}", Handle(ModelsEndpoint.GetAsync));
+        v1.MapGet("realtime", Handle(RealtimeEndpoint.AcceptAsync));
 
         // Anything else, wrong method included: the API's 404.
         app.Map("/{**path}", Handle(NotFoundAsync));

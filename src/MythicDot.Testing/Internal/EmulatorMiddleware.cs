@@ -15,7 +15,8 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
         byte[] body;
         try
         {
-            body = await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+            // A WebSocket handshake has no body, and reading one would wait for the bytes that follow the upgrade.
+            body = http.WebSockets.IsWebSocketRequest ? [] : await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
         {
@@ -44,7 +45,7 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
             return;
         }
 
-        if (AuthorizationFailure(request) is { } failure)
+        if (AuthorizationFailure(http) is { } failure)
         {
             await context.WriteErrorAsync(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failure).ConfigureAwait(false);
             return;
@@ -75,11 +76,21 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
         var copy = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var header in headers)
         {
-            copy[header.Key] = string.Join(", ", header.Value.ToArray());
+            copy[header.Key] = string.Equals(header.Key, "Sec-WebSocket-Protocol", StringComparison.OrdinalIgnoreCase)
+                ? RedactKeySubprotocol(header.Value.ToArray())
+                : string.Join(", ", header.Value.ToArray());
         }
 
         return copy;
     }
+
+    /// <summary>The subprotocols as sent, with the key of <c>mythicdot-api-key.&lt;key&gt;</c> replaced by <c>***</c>: unlike
+    /// <c>Authorization</c> (which tests assert on), a key here would reach every test's output through the recorded headers.</summary>
+    private static string RedactKeySubprotocol(string?[] values) =>
+        string.Join(", ", values
+            .SelectMany(v => (v ?? string.Empty).Split(','))
+            .Select(p => p.Trim())
+            .Select(p => p.StartsWith(RealtimeEndpoint.KeySubprotocolPrefix, StringComparison.Ordinal) ? RealtimeEndpoint.KeySubprotocolPrefix + "***" : p));
 
     private static void AddStandardHeaders(HttpResponse response, string requestId, RateLimitWindow.Snapshot limits)
     {
@@ -95,13 +106,25 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
     }
 
     /// <summary>Says what is wrong with the request's credentials, or returns null when the key is the one accepted.</summary>
-    /// <remarks>The message never repeats the key that was sent.</remarks>
-    private string? AuthorizationFailure(HttpRequest request)
+    /// <remarks>The message never repeats the key that was sent. A WebSocket handshake may carry the key in the subprotocol
+    /// <c>mythicdot-api-key.&lt;key&gt;</c> instead, as browsers must.</remarks>
+    private string? AuthorizationFailure(HttpContext http)
     {
+        var request = http.Request;
         var authorization = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(authorization) && http.WebSockets.IsWebSocketRequest
+            && RealtimeEndpoint.KeyFromSubprotocols(http.WebSockets.WebSocketRequestedProtocols) is { } subprotocolKey)
+        {
+            return string.Equals(subprotocolKey, state.ApiKey, StringComparison.Ordinal)
+                ? null
+                : "Incorrect API key provided. Check the key, or create a new one.";
+        }
+
         if (string.IsNullOrEmpty(authorization))
         {
-            return "No API key was sent. Send it in the header 'Authorization: Bearer <key>'.";
+            return http.WebSockets.IsWebSocketRequest
+                ? "No API key was sent. Send it in the header 'Authorization: Bearer <key>', or in the subprotocol 'mythicdot-api-key.<key>'."
+                : "No API key was sent. Send it in the header 'Authorization: Bearer <key>'.";
         }
 
         if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))

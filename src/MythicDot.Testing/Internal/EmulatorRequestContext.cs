@@ -17,6 +17,9 @@ internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState sta
     /// <summary>Gets or sets the queued fault that ends this request's stream early, if it streams.</summary>
     public Faults.StreamFault? StreamFault { get; set; }
 
+    /// <summary>Gets or sets the queued fault that drops this request's realtime session, if it opens one.</summary>
+    public Faults.RealtimeDropFault? RealtimeFault { get; set; }
+
     public static EmulatorRequestContext Of(HttpContext http) =>
         http.Features.Get<EmulatorRequestContext>() ?? throw new InvalidOperationException("The emulator middleware did not run for this request.");
 

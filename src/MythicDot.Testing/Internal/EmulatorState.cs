@@ -8,11 +8,13 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
     private readonly object _gate = new();
     private readonly List<(EmulatorFault Fault, string? Path)> _faults = [];
     private readonly List<RecordedRequest> _requests = [];
+    private readonly List<RecordedRealtimeSession> _realtimeSessions = [];
     private readonly CancellationTokenSource _shutdown = new();
     private long _requestCount;
     private long _completionCount;
     private long _moderationCount;
     private long _responseCount;
+    private long _realtimeSessionCount;
 
     public string ApiKey { get; } = options.ApiKey;
 
@@ -36,6 +38,17 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
             lock (_gate)
             {
                 return _requests.ToArray();
+            }
+        }
+    }
+
+    public IReadOnlyList<RecordedRealtimeSession> RealtimeSessions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _realtimeSessions.ToArray();
             }
         }
     }
@@ -64,6 +77,8 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
     /// <summary>Gets the responses kept for <c>GET /responses/{id}</c> and <c>previous_response_id</c>, by id.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, StoredResponse> Responses { get; } = new(StringComparer.Ordinal);
 
+    public long NextRealtimeSessionNumber() => Interlocked.Increment(ref _realtimeSessionCount);
+
     public void AddTokens(int tokens) => RateLimits.AddTokens(tokens);
 
     public void Record(RecordedRequest request)
@@ -74,11 +89,20 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
         }
     }
 
+    public void Record(RecordedRealtimeSession session)
+    {
+        lock (_gate)
+        {
+            _realtimeSessions.Add(session);
+        }
+    }
+
     public void ClearRequests()
     {
         lock (_gate)
         {
             _requests.Clear();
+            _realtimeSessions.Clear();
         }
     }
 

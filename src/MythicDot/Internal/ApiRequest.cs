@@ -9,8 +9,11 @@ namespace MythicDot.Internal;
 /// <param name="Body">The JSON body, or <see langword="null"/> for none.</param>
 /// <param name="Beta">The beta feature the call opts in to (<c>mythicdot-beta: extended-thinking-2025-01</c>), unless the caller's own
 /// <c>mythicdot-beta</c> header (the client's default headers or the call's) replaces it; <see langword="null"/> for none.</param>
-/// <param name="Upload">A file to send as <c>multipart/form-data</c> instead of <paramref name="Body"/>; <see langword="null"/> for none.</param>
-internal readonly record struct ApiRequest(ApiOperation Operation, HttpMethod Method, string Path, byte[]? Body = null, string? Beta = null, UploadContent? Upload = null);
+internal readonly record struct ApiRequest(ApiOperation Operation, HttpMethod Method, string Path, byte[]? Body = null, string? Beta = null)
+{
+    /// <summary>Gets a file to send as <c>multipart/form-data</c> instead of <see cref="Body"/>; <see langword="null"/> for none.</summary>
+    public UploadContent? Upload { get; init; }
+}
 
 /// <summary>How a successful body becomes the call's result.</summary>
 /// <typeparam name="T">The result type.</typeparam>

@@ -22,6 +22,18 @@ internal static partial class Log
         Message = "MythicDot {Method} {Path} response body (status {StatusCode}): {Body}")]
     public static partial void ResponseBody(ILogger logger, string method, string path, int statusCode, string body);
 
+    [LoggerMessage(EventId = 8, EventName = "RealtimeConnected", Level = LogLevel.Debug,
+        Message = "MythicDot realtime session connected to {Path} (key in the {Authentication})")]
+    public static partial void RealtimeConnected(ILogger logger, string path, string authentication);
+
+    [LoggerMessage(EventId = 9, EventName = "RealtimeClosed", Level = LogLevel.Debug,
+        Message = "MythicDot realtime session to {Path} closed (status {CloseStatus})")]
+    public static partial void RealtimeClosed(ILogger logger, string path, int closeStatus);
+
+    [LoggerMessage(EventId = 10, EventName = "RealtimeConnectFailed", Level = LogLevel.Warning,
+        Message = "MythicDot realtime session to {Path} could not connect: {ErrorType}")]
+    public static partial void RealtimeConnectFailed(ILogger logger, string path, string errorType, Exception exception);
+
     // The call-outcome events omit the fields a response did not carry (see CallLogState); their ids and names are as before.
     private static readonly EventId AttemptFailedId = new(2, "AttemptFailed");
     private static readonly EventId CallFailedId = new(4, "CallFailed");
