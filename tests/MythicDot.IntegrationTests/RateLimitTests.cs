@@ -69,10 +69,11 @@ public sealed class RateLimitTests
     {
         var clock = new FakeTimeProvider();
         await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
-        var client = emulator.CreateClient(clock);
-        await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        await emulator.CreateClient(clock).Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
         clock.Advance(TimeSpan.FromSeconds(15));
 
+        // Another client (the first one would wait for the reset it was told of, and never meet the 429: see below).
+        var client = emulator.CreateClient(clock);
         var completion = await clock.RunUntilCompletedAsync(client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct));
 
         Assert.Equal("Echo: Hello!", completion.Choices[0].Message.Content);
@@ -85,13 +86,31 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task CreateAsync_NoRequestsRemaining_TheClientWaitsForTheResetAndDrawsNo429()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
+        var client = emulator.CreateClient(clock);
+        var first = await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        clock.Advance(TimeSpan.FromSeconds(15));
+
+        var completion = await clock.RunUntilCompletedAsync(client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct));
+
+        Assert.Equal(0, first.Response!.RateLimits.RemainingRequests);
+        Assert.Equal(1, completion.Response!.Attempts);
+        Assert.Equal([TimeSpan.FromSeconds(45)], clock.Sleeps);
+        Assert.Equal(2, emulator.Requests.Count); // no 429 in between: it would be recorded too
+        Assert.Equal(TimeSpan.FromSeconds(60), emulator.Requests[1].ReceivedAt - emulator.Requests[0].ReceivedAt);
+    }
+
+    [Fact]
     public async Task CreateAsync_RequestsPerMinuteExceededWithoutRetries_ThrowsRateLimitErrorWithRetryAfter()
     {
         var clock = new FakeTimeProvider();
         await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
-        var client = emulator.CreateClient(clock, o => o.MaxRetries = 0);
-        await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        await emulator.CreateClient(clock).Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
         clock.Advance(TimeSpan.FromSeconds(20));
+        var client = emulator.CreateClient(clock, o => o.MaxRetries = 0);
 
         var error = await Assert.ThrowsAsync<RateLimitError>(() => client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct));
 

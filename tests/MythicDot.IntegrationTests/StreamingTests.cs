@@ -297,9 +297,9 @@ public sealed class StreamingTests
     {
         var clock = new FakeTimeProvider();
         await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1 }, Ct);
-        var client = emulator.CreateClient(clock);
-        await client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        await emulator.CreateClient(clock).Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
         clock.Advance(TimeSpan.FromSeconds(50));
+        var client = emulator.CreateClient(clock); // another client: the first would wait for the reset without a 429
 
         var folded = await clock.RunUntilCompletedAsync(client.Chat.Completions.CreateStreamingAsync(TestRequests.Hello(), Ct).ToCompletionAsync(Ct));
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MythicDot.Errors;
+using MythicDot.Resilience;
 using Polly;
 
 namespace MythicDot.Internal;
@@ -94,9 +95,19 @@ internal sealed partial class ApiTransport
             call.Request = RequestBuilder.Create(_state, call);
             BodyLog.Request(call);
             call.Response = await _httpClient.SendAsync(call.Request, HttpCompletionOption.ResponseHeadersRead, call.Timeout.Token).ConfigureAwait(false);
-            return call.Response.IsSuccessStatusCode
-                ? await call.ReadSuccessAsync(call.Timeout.Token).ConfigureAwait(false)
-                : call.Failed(await ErrorResponseStage.ReadAsync(call, call.Timeout.Token).ConfigureAwait(false));
+            if (call.Response.IsSuccessStatusCode)
+            {
+                NoteRemainingRequests(call.Response);
+                return await call.ReadSuccessAsync(call.Timeout.Token).ConfigureAwait(false);
+            }
+
+            var error = await ErrorResponseStage.ReadAsync(call, call.Timeout.Token).ConfigureAwait(false);
+            if (error is RateLimitError { RetryAfter: { } wait } && wait > TimeSpan.Zero)
+            {
+                HoldRequests(wait);
+            }
+
+            return call.Failed(error);
         }
         catch (Exception exception)
         {
@@ -108,6 +119,24 @@ internal sealed partial class ApiTransport
             call.ReleaseAttempt();
         }
     }
+
+    /// <summary>A success that says no requests remain until a reset holds the calls that share the cooldown until then.</summary>
+    private void NoteRemainingRequests(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues(MythicDotDefaults.RemainingRequestsHeader, out var remaining)
+            && remaining.FirstOrDefault() is "0"
+            && response.Headers.TryGetValues(MythicDotDefaults.ResetRequestsHeader, out var reset)
+            && DurationParser.Parse(reset.FirstOrDefault()) is { } wait
+            && wait > TimeSpan.Zero)
+        {
+            HoldRequests(wait);
+        }
+    }
+
+    /// <summary>Holds the calls that share the cooldown for a server's wait, at most <see cref="MythicDotClientOptions.MaxRetryAfter"/>
+    /// (the cap a retry honours too, so that a hostile or broken server cannot stop the client for days).</summary>
+    private void HoldRequests(TimeSpan wait) =>
+        _state.Cooldown.HoldUntil(_options.TimeProvider.GetUtcNow() + (wait < _options.MaxRetryAfter ? wait : _options.MaxRetryAfter));
 
     /// <summary>The retry stage for a call whose first attempt failed (a call whose first attempt succeeded never enters Polly).</summary>
     private ValueTask<Outcome<TResult>> RetryAsync<TResult>(CallState<TResult> call, Outcome<TResult> first, CancellationToken cancellationToken) =>

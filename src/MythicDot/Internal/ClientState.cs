@@ -26,6 +26,7 @@ internal sealed class ClientState
     private Action<ResilienceContext, int, TimeSpan, Exception?>? _onRetry;
     private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
     private int _pipelinesBuilt;
+    private SharedCooldown? _cooldown;
 
     private ClientState(MythicDotClientOptions source, MythicDotClientOptions resolved, ClientMetrics metrics)
     {
@@ -45,7 +46,16 @@ internal sealed class ClientState
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             })
             : null);
+
+        // Clients that share a RequestLimiter share its cooldown; a client's own one is made on its first rate limit.
+        _cooldown = resolved.RequestLimiter is { } shared ? SharedCooldown.For(shared) : null;
     }
+
+    /// <summary>Gets the cooldown requests wait out before they are sent, once there is one (see <see cref="SharedCooldown"/>).</summary>
+    public SharedCooldown? CooldownIfAny => Volatile.Read(ref _cooldown);
+
+    /// <summary>Gets the cooldown, made on first need.</summary>
+    public SharedCooldown Cooldown => LazyInitializer.EnsureInitialized(ref _cooldown, static () => new SharedCooldown());
 
     /// <summary>Gets the caller's options instance the state was built from.</summary>
     public MythicDotClientOptions Source { get; }

@@ -16,6 +16,12 @@ internal static class MythicDotDefaults
     public const string VersionHeader = "mythicdot-version";
     public const string BetaHeader = "mythicdot-beta";
     public const string RequestIdHeader = "x-request-id";
+
+    /// <summary>The header saying how many requests remain in the current window.</summary>
+    public const string RemainingRequestsHeader = "x-ratelimit-remaining-requests";
+
+    /// <summary>The header saying when the request window resets.</summary>
+    public const string ResetRequestsHeader = "x-ratelimit-reset-requests";
     public const string ShouldRetryHeader = "x-should-retry";
     public const string RetryAfterMsHeader = "retry-after-ms";
     public const string RetryAfterHeader = "Retry-After";

@@ -19,6 +19,9 @@ internal sealed class FuzzHandler : HttpMessageHandler
             BaseUrl = new Uri("https://api.fuzz.test/v1/"),
             MaxRetries = 0,
             Timeout = Timeout.InfiniteTimeSpan,
+            // One client serves every case, on the system clock: a case's 429 or "0 requests remaining" must not hold the
+            // next cases (the cooldown is capped by MaxRetryAfter; SharedCooldownTests cover it).
+            MaxRetryAfter = TimeSpan.Zero,
         };
         configure?.Invoke(options);
         return new MythicDotClient(new HttpClient(this, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, options);

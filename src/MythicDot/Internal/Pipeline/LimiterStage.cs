@@ -2,7 +2,8 @@ using System.Threading.RateLimiting;
 
 namespace MythicDot.Internal;
 
-/// <summary>The limiter stage: each attempt, retries included, waits for a permit of the client's request limiter when it has one.</summary>
+/// <summary>The limiter stage: each attempt, retries included, waits out a rate-limit cooldown (<see cref="SharedCooldown"/>) and then
+/// for a permit of the client's request limiter when it has one.</summary>
 internal static class LimiterStage
 {
     /// <summary>Waits for a permit; the wait honours cancellation.</summary>
@@ -12,6 +13,16 @@ internal static class LimiterStage
     /// <exception cref="ApiError">The limiter refused a permit (its queue is full); nothing was sent.</exception>
     public static async ValueTask<RateLimitLease?> AcquireAsync(ClientState state, CancellationToken cancellationToken)
     {
+        // A rate limit that one call met holds every call that shares the cooldown until it is over.
+        if (state.CooldownIfAny is { } cooldown && cooldown.Remaining(state.Options.TimeProvider) is { Ticks: > 0 } wait)
+        {
+#if NET8_0_OR_GREATER
+            await Task.Delay(wait, state.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+#else
+            await state.Options.TimeProvider.Delay(wait, cancellationToken).ConfigureAwait(false);
+#endif
+        }
+
         if (state.Limiter is not { } limiter)
         {
             return null;

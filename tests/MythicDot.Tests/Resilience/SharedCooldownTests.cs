@@ -1,0 +1,131 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using MythicDot.Tests.Infrastructure;
+
+namespace MythicDot.Tests.Resilience;
+
+/// <summary>
+/// A rate limit one call meets holds the calls that share it, on the client's clock, instead of each drawing its own 429:
+/// a 429's wait (each header form and the body), or a success saying no requests remain until a reset. Clients share it by
+/// sharing a <see cref="MythicDotClientOptions.RequestLimiter"/>.
+/// </summary>
+public sealed class SharedCooldownTests : IDisposable
+{
+    private readonly ApiHarness _api = new();
+
+    public void Dispose() => _api.Dispose();
+
+    public static TheoryData<string, string?, string?, double> Waits() => new()
+    {
+        { "retry-after-ms", "2500", null, 2.5 },
+        { "Retry-After", "3", null, 3 },
+        { "body", null, """{"error":{"message":"Slow down","code":"rate_limit_exceeded","retry_after":4}}""", 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Waits))]
+    public async Task RateLimited_NextCallOnTheClient_WaitsTheServersWaitBeforeSending(string header, string? value, string? body, double seconds)
+    {
+        _api.Enqueue(HttpStatusCode.TooManyRequests, body ?? Bodies.Nested("rate_limit_exceeded", "Slow down"), value is null ? [] : [(header, value)]);
+        _api.EnqueueChatCompletion();
+        var client = _api.Client(o => o.MaxRetries = 0);
+        var start = _api.Clock.GetUtcNow();
+
+        await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal(2, _api.Requests.Count);
+        Assert.Equal([TimeSpan.FromSeconds(seconds)], _api.Clock.Sleeps);
+        Assert.Equal(start + TimeSpan.FromSeconds(seconds), _api.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task RateLimited_ClientsSharingALimiter_AllHeldNotOthers()
+    {
+        using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 8, QueueLimit = 100 });
+        var first = _api.Client(o => { o.MaxRetries = 0; o.RequestLimiter = limiter; });
+        var sharing = _api.Client(o => { o.MaxRetries = 0; o.RequestLimiter = limiter; });
+        var apart = _api.Client(o => o.MaxRetries = 0);
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("Retry-After", "3"));
+        _api.EnqueueChatCompletion();
+        _api.EnqueueChatCompletion();
+
+        await _api.FailsAsync<RateLimitError>(first.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(apart.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        Assert.Empty(_api.Clock.Sleeps); // not sharing: sent at once
+        await _api.RunAsync(sharing.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal([TimeSpan.FromSeconds(3)], _api.Clock.Sleeps);
+        Assert.Equal(3, _api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task NoRequestsRemaining_NextCallWaitsForTheReset()
+    {
+        _api.Enqueue(HttpStatusCode.OK, Bodies.ChatCompletion, ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "1.5s"));
+        _api.EnqueueChatCompletion();
+        var client = _api.Client();
+
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal([TimeSpan.FromSeconds(1.5)], _api.Clock.Sleeps);
+    }
+
+    [Fact]
+    public async Task RequestsRemaining_NoWait()
+    {
+        _api.Enqueue(HttpStatusCode.OK, Bodies.ChatCompletion, ("x-ratelimit-remaining-requests", "1"), ("x-ratelimit-reset-requests", "1.5s"));
+        _api.EnqueueChatCompletion();
+        var client = _api.Client();
+
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Empty(_api.Clock.Sleeps);
+    }
+
+    [Fact]
+    public async Task HeldCall_Cancelled_SendsNothing()
+    {
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("Retry-After", "30"));
+        var client = _api.Client(o => o.MaxRetries = 0);
+        await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        using var cancel = new CancellationTokenSource();
+
+        var held = client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest(), cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        Assert.Single(_api.Requests);
+    }
+
+    [Fact]
+    public async Task HostileWait_HeldAtMostMaxRetryAfter()
+    {
+        // Found by ResponseFuzzTests: a retry_after of 300 nines once made the next call's wait out of Task.Delay's range.
+        _api.Enqueue(HttpStatusCode.TooManyRequests, """{"error":{"message":"Slow down","code":"rate_limit_exceeded","retry_after":"9999999999999999999999999999"}}""");
+        _api.Enqueue(HttpStatusCode.OK, Bodies.ChatCompletion, ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "99999999h"));
+        _api.EnqueueChatCompletion();
+        var client = _api.Client(o => { o.MaxRetries = 0; o.MaxRetryAfter = TimeSpan.FromSeconds(20); });
+
+        await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal([TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20)], _api.Clock.Sleeps);
+    }
+
+    [Fact]
+    public async Task RetriedCall_WaitsOnceNotTwice()
+    {
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("Retry-After", "2"));
+        _api.EnqueueChatCompletion();
+        var client = _api.Client();
+
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal([TimeSpan.FromSeconds(2)], _api.Clock.Sleeps);
+        Assert.Equal(2, _api.Requests.Count);
+    }
+}
