@@ -77,6 +77,9 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
     /// <summary>Gets the responses kept for <c>GET /responses/{id}</c> and <c>previous_response_id</c>, by id.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, StoredResponse> Responses { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the files of <c>/files</c>, their bytes in a temp directory deleted with the emulator.</summary>
+    public EmulatorFileStore Files { get; } = new();
+
     public long NextRealtimeSessionNumber() => Interlocked.Increment(ref _realtimeSessionCount);
 
     public void AddTokens(int tokens) => RateLimits.AddTokens(tokens);
@@ -145,5 +148,9 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public void Shutdown() => _shutdown.Cancel();
 
-    public void Dispose() => _shutdown.Dispose();
+    public void Dispose()
+    {
+        _shutdown.Dispose();
+        Files.Dispose();
+    }
 }
