@@ -8,3 +8,4 @@ global using MythicDot.Moderations;
 global using MythicDot.Responses;
 global using MythicDot.Realtime;
 global using MythicDot.Files;
+global using MythicDot.Batches;

@@ -8,3 +8,4 @@ global using MythicDot.Messages;
 global using MythicDot.Models;
 global using MythicDot.Realtime;
 global using MythicDot.Files;
+global using MythicDot.Batches;

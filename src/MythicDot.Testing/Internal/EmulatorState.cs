@@ -20,6 +20,16 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public TimeProvider TimeProvider { get; } = options.TimeProvider;
 
+    /// <summary>Gets how long a batch's requests run; <see langword="null"/> for 1 ms per request, at least 1 s.</summary>
+    public TimeSpan? BatchDuration { get; } = options.BatchDuration;
+
+    /// <summary>Gets the batches of <c>/batches</c>, by id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, EmulatorBatch> Batches { get; } = new(StringComparer.Ordinal);
+
+    private long _batchCount;
+
+    public long NextBatchNumber() => Interlocked.Increment(ref _batchCount);
+
     public ErrorEnvelope ErrorEnvelope { get; } = options.ErrorEnvelope;
 
     public int StreamChunkSize { get; } = options.StreamChunkSize;
