@@ -87,6 +87,11 @@ public sealed class MythicDotEmulator : IAsyncDisposable
             throw new ArgumentException("MythicDotEmulatorOptions.StreamChunkSize must be at least 1.", nameof(options));
         }
 
+        if (options.BatchDuration is { } batchDuration && batchDuration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("MythicDotEmulatorOptions.BatchDuration must be positive, or null for the default.", nameof(options));
+        }
+
         if (options.RequestsPerMinute < 1)
         {
             throw new ArgumentException("MythicDotEmulatorOptions.RequestsPerMinute must be at least 1, or null for no limit.", nameof(options));

@@ -47,4 +47,10 @@ public sealed class MythicDotEmulatorOptions
     /// <remarks>A window opens with the first request after the previous one closed and lasts one minute on <see cref="TimeProvider"/>.
     /// Every request received counts, faulted and rejected ones included; the limit is checked after queued faults and the key.</remarks>
     public int? RequestsPerMinute { get; set; }
+
+    /// <summary>Gets or sets how long a batch's requests take to run, on <see cref="TimeProvider"/>: a batch is <c>validating</c> for
+    /// 1 s, <c>in_progress</c> for this long (its <c>request_counts</c> growing in proportion to the time elapsed), <c>finalizing</c>
+    /// for 1 s, then <c>completed</c> with its output and error files.</summary>
+    /// <value>The default is <see langword="null"/>: 1 ms per request (10 s per 10,000), at least 1 s. Must be positive when set.</value>
+    public TimeSpan? BatchDuration { get; set; }
 }

@@ -7,3 +7,5 @@ global using MythicDot.Models;
 global using MythicDot.Moderations;
 global using MythicDot.Responses;
 global using MythicDot.Realtime;
+global using MythicDot.Files;
+global using MythicDot.Batches;

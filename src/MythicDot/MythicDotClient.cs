@@ -58,7 +58,7 @@ public class MythicDotClient
     /// For a fake client in unit tests, where a mocking library overrides the virtual members: for example
     /// <c>Substitute.For&lt;MythicDotClient&gt;(new Uri("https://api.test/v1/"))</c> with NSubstitute. The resource clients
     /// (<see cref="Chat"/>, <see cref="Models"/>, <see cref="Embeddings"/>, <see cref="Images"/>, <see cref="Moderations"/>, <see cref="Responses"/>,
-    /// <see cref="Messages"/>, <see cref="Realtime"/>) are <see langword="null"/> here, so
+    /// <see cref="Messages"/>, <see cref="Realtime"/>, <see cref="Files"/>, <see cref="Batches"/>) are <see langword="null"/> here, so
     /// override the ones the code under test uses; each has a protected parameterless constructor and virtual operations, and every
     /// response model can be built with an object initializer, <see cref="ApiResponse.Response"/> included.
     /// </remarks>
@@ -76,6 +76,8 @@ public class MythicDotClient
         Responses = null!;
         Messages = null!;
         Realtime = null!;
+        Files = null!;
+        Batches = null!;
     }
 
     /// <summary>Initializes a new instance of the <see cref="MythicDotClient"/> class with state already built, as dependency injection does once per name.</summary>
@@ -95,6 +97,8 @@ public class MythicDotClient
         Responses = new ResponsesClient(transport);
         Messages = new MessagesClient(transport);
         Realtime = new RealtimeClient(state);
+        Files = new FilesClient(transport);
+        Batches = new BatchesClient(transport, this);
     }
 
     /// <summary>Gets the client's resolved options, retry pipelines and caches (for tests).</summary>
@@ -128,6 +132,12 @@ public class MythicDotClient
 
     /// <summary>Gets the realtime endpoint: <c>await using var session = await client.Realtime.ConnectAsync();</c>, then events both ways over one WebSocket.</summary>
     public virtual RealtimeClient Realtime { get; }
+
+    /// <summary>Gets the files endpoint: <c>await client.Files.UploadFromPathAsync("requests.jsonl", FilePurpose.Batch)</c>, list, download, delete.</summary>
+    public virtual FilesClient Files { get; }
+
+    /// <summary>Gets the batches endpoint: create, retrieve, list, cancel, and <c>client.Batches.CreateRunner()</c> to run chat requests as a batch end to end.</summary>
+    public virtual BatchesClient Batches { get; }
 
     /// <summary>Sends a request to any API path the SDK does not type yet (files, batches, vector stores, ...),
     /// with the same authentication, typed errors and retries as every typed call.</summary>

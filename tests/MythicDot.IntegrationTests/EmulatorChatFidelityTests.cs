@@ -44,7 +44,7 @@ public sealed class EmulatorChatFidelityTests
             "unknown model" => Chat(model: "mythic-99"),
             _ => Chat(),
         };
-        var path = situation == "unknown path" ? "files" : "chat/completions";
+        var path = situation == "unknown path" ? "vector_stores" : "chat/completions";
         if (situation.StartsWith("fault", StringComparison.Ordinal))
         {
             var parts = situation.Split(' ');

@@ -134,7 +134,7 @@ public sealed class EmulatorTests
     {
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);
 
-        using var response = await SendAsync(emulator, HttpMethod.Get, "files");
+        using var response = await SendAsync(emulator, HttpMethod.Get, "vector_stores");
         using var body = await ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -25,6 +25,15 @@ internal static class EmulatorEndpoints
         v1.MapDelete("responses/{id}", Handle(ResponsesEndpoint.DeleteAsync));
         v1.MapGet("models", Handle(ModelsEndpoint.ListAsync));
         v1.MapGet("models/{id}", Handle(ModelsEndpoint.GetAsync));
+        v1.MapPost("files", Handle(FilesEndpoint.UploadAsync));
+        v1.MapGet("files", Handle(FilesEndpoint.ListAsync));
+        v1.MapGet("files/{id}", Handle(FilesEndpoint.GetAsync));
+        v1.MapDelete("files/{id}", Handle(FilesEndpoint.DeleteAsync));
+        v1.MapGet("files/{id}/content", Handle(FilesEndpoint.ContentAsync));
+        v1.MapPost("batches", Handle(BatchesEndpoint.CreateAsync));
+        v1.MapGet("batches", Handle(BatchesEndpoint.ListAsync));
+        v1.MapGet("batches/{id}", Handle(BatchesEndpoint.GetAsync));
+        v1.MapPost("batches/{id}/cancel", Handle(BatchesEndpoint.CancelAsync));
         v1.MapGet("realtime", Handle(RealtimeEndpoint.AcceptAsync));
 
         // Anything else, wrong method included: the API's 404.

@@ -15,8 +15,9 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
         byte[] body;
         try
         {
-            // A WebSocket handshake has no body, and reading one would wait for the bytes that follow the upgrade.
-            body = http.WebSockets.IsWebSocketRequest ? [] : await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+            // A WebSocket handshake has no body, and reading one would wait for the bytes that follow the upgrade. A multipart
+            // upload is left for its endpoint to stream to disk (and recorded without its body), so that a large file is never buffered.
+            body = http.WebSockets.IsWebSocketRequest || IsMultipart(http.Request) ? [] : await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
         {
@@ -63,6 +64,9 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
 
         await next(http).ConfigureAwait(false);
     }
+
+    private static bool IsMultipart(HttpRequest request) =>
+        request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -20,6 +20,16 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public TimeProvider TimeProvider { get; } = options.TimeProvider;
 
+    /// <summary>Gets how long a batch's requests run; <see langword="null"/> for 1 ms per request, at least 1 s.</summary>
+    public TimeSpan? BatchDuration { get; } = options.BatchDuration;
+
+    /// <summary>Gets the batches of <c>/batches</c>, by id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, EmulatorBatch> Batches { get; } = new(StringComparer.Ordinal);
+
+    private long _batchCount;
+
+    public long NextBatchNumber() => Interlocked.Increment(ref _batchCount);
+
     public ErrorEnvelope ErrorEnvelope { get; } = options.ErrorEnvelope;
 
     public int StreamChunkSize { get; } = options.StreamChunkSize;
@@ -76,6 +86,9 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     /// <summary>Gets the responses kept for <c>GET /responses/{id}</c> and <c>previous_response_id</c>, by id.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, StoredResponse> Responses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the files of <c>/files</c>, their bytes in a temp directory deleted with the emulator.</summary>
+    public EmulatorFileStore Files { get; } = new();
 
     public long NextRealtimeSessionNumber() => Interlocked.Increment(ref _realtimeSessionCount);
 
@@ -145,5 +158,9 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public void Shutdown() => _shutdown.Cancel();
 
-    public void Dispose() => _shutdown.Dispose();
+    public void Dispose()
+    {
+        _shutdown.Dispose();
+        Files.Dispose();
+    }
 }
