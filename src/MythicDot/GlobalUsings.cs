@@ -7,3 +7,4 @@ global using MythicDot.Models;
 global using MythicDot.Moderations;
 global using MythicDot.Responses;
 global using MythicDot.Realtime;
+global using MythicDot.Admin;

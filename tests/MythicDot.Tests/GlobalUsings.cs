@@ -7,3 +7,4 @@ global using MythicDot.Responses;
 global using MythicDot.Messages;
 global using MythicDot.Models;
 global using MythicDot.Realtime;
+global using MythicDot.Admin;

@@ -26,6 +26,7 @@ internal static class EmulatorEndpoints
         v1.MapGet("models", Handle(ModelsEndpoint.ListAsync));
         v1.MapGet("models/{id}", Handle(ModelsEndpoint.GetAsync));
         v1.MapGet("realtime", Handle(RealtimeEndpoint.AcceptAsync));
+        AdminEndpoints.Map(v1, Handle);
 
         // Anything else, wrong method included: the API's 404.
         app.Map("/{**path}", Handle(NotFoundAsync));

@@ -20,6 +20,9 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public TimeProvider TimeProvider { get; } = options.TimeProvider;
 
+    /// <summary>Gets the Admin API's organization: members, invites, admin keys, audit log and data deletions.</summary>
+    public AdminState Admin { get; } = new(options);
+
     public ErrorEnvelope ErrorEnvelope { get; } = options.ErrorEnvelope;
 
     public int StreamChunkSize { get; } = options.StreamChunkSize;
