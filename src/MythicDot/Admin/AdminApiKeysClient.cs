@@ -44,7 +44,7 @@ public class AdminApiKeysClient
     /// <param name="options">Per-call headers, retries and timeout.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The key, with its secret in <see cref="AdminApiKey.Value"/>: the only time it is sent. Store it; it is not in
-    /// <see cref="AdminApiKey.ToString"/>, nor in the SDK's logs (unless <see cref="MythicDotClientOptions.LogBodies"/> logs bodies at trace level).</returns>
+    /// <see cref="AdminApiKey.ToString"/>, nor in the SDK's logs (a body logged under <see cref="MythicDotClientOptions.LogBodies"/> shows every admin key as <c>mythic-admin-***</c>).</returns>
     /// <exception cref="ArgumentException">The name is missing; nothing was sent.</exception>
     /// <exception cref="ApiError">The call failed; the subtype says how.</exception>
     public virtual Task<AdminApiKey> CreateAsync(AdminApiKeyRequest request, RequestOptions? options = null, CancellationToken cancellationToken = default)

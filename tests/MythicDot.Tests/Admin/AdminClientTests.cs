@@ -160,6 +160,20 @@ public sealed class AdminClientTests : IDisposable
     }
 
     [Fact]
+    public async Task ApiKeyCreate_WithBodyLogging_SecretRedactedInTheLoggedBody()
+    {
+        _api.Enqueue(HttpStatusCode.OK, """{"id":"key_2","name":"ci","redacted_value":"mythic-admin-abc...wxyz","value":"mythic-admin-SECRET-0011223344556677","scopes":[]}""");
+        using var logs = new CapturingLoggerProvider();
+
+        var key = await _api.RunAsync(Admin(o => { o.LoggerFactory = logs; o.LogBodies = true; }).ApiKeys.CreateAsync(new AdminApiKeyRequest("ci", [])));
+
+        Assert.Equal("mythic-admin-SECRET-0011223344556677", key.Value);
+        var body = Assert.Single(logs.Entries, e => e.Message.Contains("key_2", StringComparison.Ordinal));
+        Assert.Contains("mythic-admin-***", body.Message, StringComparison.Ordinal);
+        Assert.All(logs.Entries, e => Assert.DoesNotContain("SECRET", e.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ApiKeyDelete_SendsDelete()
     {
         _api.Enqueue(HttpStatusCode.OK, """{"object":"organization.admin_api_key.deleted","id":"key_1","deleted":true}""");
