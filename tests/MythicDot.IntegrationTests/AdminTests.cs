@@ -190,4 +190,32 @@ public sealed class AdminTests
         Assert.Contains("members.read", noMembers.Message, StringComparison.Ordinal);
         Assert.Single(usage.Data);
     }
+
+    [Fact]
+    public async Task ServerFault_OnAnAdminRoute_RetriedThenAnswered()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock }, Ct);
+        emulator.EnqueueFault(EmulatorFault.Status(503), path: "organization/usage");
+        var admin = Admin(emulator, clock);
+
+        var usage = await clock.RunUntilCompletedAsync(admin.GetUsageAsync(new UsageQuery(clock.GetUtcNow().AddDays(-2)), Ct));
+
+        Assert.Equal(2, usage.Data.Count);
+        Assert.Equal(2, usage.Response!.Attempts);
+        Assert.Equal(2, emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AdminKey_OnANonAdminRoute_Refused()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.BaseUrl, "models"));
+        request.Headers.Authorization = new("Bearer", emulator.AdminKey);
+
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
 }
