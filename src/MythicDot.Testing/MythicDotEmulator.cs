@@ -48,6 +48,9 @@ public sealed class MythicDotEmulator : IAsyncDisposable
     /// <summary>Gets the only API key the emulator accepts (<see cref="MythicDotEmulatorOptions.ApiKey"/>).</summary>
     public string ApiKey => _state.ApiKey;
 
+    /// <summary>Gets the admin key the emulator accepts on the Admin API (<see cref="MythicDotEmulatorOptions.AdminKey"/>).</summary>
+    public string AdminKey => _state.Admin.ConfiguredKey;
+
     /// <summary>Gets a snapshot of the requests received so far, oldest first, faulted and rejected ones included.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests;
 
@@ -147,6 +150,18 @@ public sealed class MythicDotEmulator : IAsyncDisposable
         var options = CreateClientOptions();
         configure?.Invoke(options);
         return new MythicDotClient(options);
+    }
+
+    /// <summary>Creates an admin client that talks to the emulator's Admin API with <see cref="AdminKey"/>.</summary>
+    /// <param name="configure">Changes the options (key and base URL filled in) before the client is built; <see langword="null"/> to keep them.</param>
+    /// <returns>The admin client.</returns>
+    /// <exception cref="ObjectDisposedException">The emulator is disposed.</exception>
+    public MythicDot.Admin.MythicDotAdminClient CreateAdminClient(Action<MythicDotClientOptions>? configure = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var options = new MythicDotClientOptions { ApiKey = AdminKey, BaseUrl = BaseUrl };
+        configure?.Invoke(options);
+        return new MythicDot.Admin.MythicDotAdminClient(options);
     }
 
     /// <summary>Queues a fault for a coming request. Each request takes the first queued fault that applies to it.</summary>

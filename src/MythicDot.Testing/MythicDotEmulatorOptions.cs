@@ -6,12 +6,26 @@ public sealed class MythicDotEmulatorOptions
     /// <summary>The key the emulator accepts unless told otherwise.</summary>
     public const string DefaultApiKey = "sk-emulator-key";
 
+    /// <summary>The admin key the emulator accepts on <c>/organization/...</c> unless told otherwise.</summary>
+    public const string DefaultAdminKey = "mythic-admin-emulator-key";
+
     /// <summary>The default of <see cref="StreamChunkSize"/>: four characters, about one token of English text.</summary>
     public const int DefaultStreamChunkSize = 4;
 
     /// <summary>Gets or sets the only API key the emulator accepts in <c>Authorization: Bearer</c>.</summary>
     /// <value>The default is <see cref="DefaultApiKey"/> (<c>sk-emulator-key</c>). Any other key, or none, gets HTTP 401 <c>invalid_api_key</c>.</value>
     public string ApiKey { get; set; } = DefaultApiKey;
+
+    /// <summary>Gets or sets the admin key the emulator accepts on the Admin API (<c>/v1/organization/...</c>), beside the admin keys created
+    /// through <c>POST /organization/api-keys</c>.</summary>
+    /// <value>The default is <see cref="DefaultAdminKey"/> (<c>mythic-admin-emulator-key</c>). On an organization route, <see cref="ApiKey"/>
+    /// gets HTTP 403 <c>permission_error</c> and an unknown key 401; an admin key on any other route gets 401.</value>
+    public string AdminKey { get; set; } = DefaultAdminKey;
+
+    /// <summary>Gets or sets the scopes <see cref="AdminKey"/> holds (<c>members.read</c>, <c>api_keys.write</c>, ...).</summary>
+    /// <value>The default is <see langword="null"/>: every scope. A call needing a scope the key lacks gets HTTP 403 <c>permission_error</c>
+    /// naming the scope.</value>
+    public IReadOnlyCollection<string>? AdminKeyScopes { get; set; }
 
     /// <summary>Gets or sets the emulator's clock: <see cref="RecordedRequest.ReceivedAt"/>, <c>created</c> in responses,
     /// HTTP-date <c>Retry-After</c> values, <see cref="EmulatorFault.Stall(TimeSpan?)"/> delays and the rate-limit window.</summary>

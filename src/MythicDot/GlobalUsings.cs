@@ -9,3 +9,4 @@ global using MythicDot.Responses;
 global using MythicDot.Realtime;
 global using MythicDot.Files;
 global using MythicDot.Batches;
+global using MythicDot.Admin;

@@ -114,11 +114,12 @@ public sealed class MythicDotClientOptions
     }
 
     /// <summary>Fills in the key and base URL from the environment where they are not set.</summary>
-    internal void ApplyEnvironmentDefaults()
+    /// <param name="admin">Whether the options are for <see cref="Admin.MythicDotAdminClient"/>, whose key comes from <c>MYTHICDOT_ADMIN_KEY</c>.</param>
+    internal void ApplyEnvironmentDefaults(bool admin = false)
     {
         if (ApiKey is null)
         {
-            ApiKey = Environment.GetEnvironmentVariable(MythicDotDefaults.ApiKeyEnvironmentVariable);
+            ApiKey = Environment.GetEnvironmentVariable(admin ? MythicDotDefaults.AdminKeyEnvironmentVariable : MythicDotDefaults.ApiKeyEnvironmentVariable);
         }
 
         if (BaseUrl is null)
@@ -140,20 +141,33 @@ public sealed class MythicDotClientOptions
     }
 
     /// <summary>Lists every rule the options break, each naming the option; empty when they are valid.</summary>
-    internal List<string> Validate()
+    /// <param name="admin">Whether the options are for <see cref="Admin.MythicDotAdminClient"/>: its key must be an admin key
+    /// (<c>mythic-admin-</c>), and any other client's must not be, so that an admin key is never sent to a non-admin endpoint.</param>
+    internal List<string> Validate(bool admin = false)
     {
         var failures = new List<string>();
+        var variable = admin ? MythicDotDefaults.AdminKeyEnvironmentVariable : MythicDotDefaults.ApiKeyEnvironmentVariable;
         if (ApiKey is null)
         {
-            failures.Add($"No API key: set the {MythicDotDefaults.ApiKeyEnvironmentVariable} environment variable or MythicDotClientOptions.ApiKey.");
+            failures.Add(admin
+                ? $"No admin key: set the {variable} environment variable or MythicDotClientOptions.ApiKey to a key starting with '{MythicDotDefaults.AdminKeyPrefix}'."
+                : $"No API key: set the {variable} environment variable or MythicDotClientOptions.ApiKey.");
         }
         else if (string.IsNullOrWhiteSpace(ApiKey))
         {
-            failures.Add($"ApiKey is empty: give a key, or set the {MythicDotDefaults.ApiKeyEnvironmentVariable} environment variable.");
+            failures.Add($"ApiKey is empty: give a key, or set the {variable} environment variable.");
         }
         else if (ApiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             failures.Add("ApiKey contains white space or control characters; check for a stray newline or space.");
+        }
+        else if (admin && !ApiKey.StartsWith(MythicDotDefaults.AdminKeyPrefix, StringComparison.Ordinal))
+        {
+            failures.Add($"ApiKey is not an admin key: MythicDotAdminClient takes only keys starting with '{MythicDotDefaults.AdminKeyPrefix}'; use MythicDotClient for other keys.");
+        }
+        else if (!admin && ApiKey.StartsWith(MythicDotDefaults.AdminKeyPrefix, StringComparison.Ordinal))
+        {
+            failures.Add($"ApiKey is an admin key ('{MythicDotDefaults.AdminKeyPrefix}...'): MythicDotClient refuses it so that an admin key is never sent to non-admin endpoints; use MythicDot.Admin.MythicDotAdminClient for the admin endpoints and a project key here.");
         }
 
         if (BaseUrl is not null)

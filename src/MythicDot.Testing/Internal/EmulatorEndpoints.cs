@@ -35,6 +35,7 @@ internal static class EmulatorEndpoints
         v1.MapGet("batches/{id}", Handle(BatchesEndpoint.GetAsync));
         v1.MapPost("batches/{id}/cancel", Handle(BatchesEndpoint.CancelAsync));
         v1.MapGet("realtime", Handle(RealtimeEndpoint.AcceptAsync));
+        AdminEndpoints.Map(v1, Handle);
 
         // Anything else, wrong method included: the API's 404.
         app.Map("/{**path}", Handle(NotFoundAsync));

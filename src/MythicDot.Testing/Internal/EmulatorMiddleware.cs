@@ -46,7 +46,15 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
             return;
         }
 
-        if (AuthorizationFailure(http) is { } failure)
+        if (AdminEndpoints.IsAdminRoute(request.Path))
+        {
+            if (AdminEndpoints.Authenticate(context) is { } adminFailure)
+            {
+                await context.WriteErrorAsync(adminFailure).ConfigureAwait(false);
+                return;
+            }
+        }
+        else if (AuthorizationFailure(http) is { } failure)
         {
             await context.WriteErrorAsync(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failure).ConfigureAwait(false);
             return;

@@ -20,6 +20,9 @@ internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState sta
     /// <summary>Gets or sets the queued fault that drops this request's realtime session, if it opens one.</summary>
     public Faults.RealtimeDropFault? RealtimeFault { get; set; }
 
+    /// <summary>Gets or sets the admin key that authenticated an organization route's request.</summary>
+    public AdminState.AdminKey? AdminKey { get; set; }
+
     public static EmulatorRequestContext Of(HttpContext http) =>
         http.Features.Get<EmulatorRequestContext>() ?? throw new InvalidOperationException("The emulator middleware did not run for this request.");
 

@@ -30,6 +30,9 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public long NextBatchNumber() => Interlocked.Increment(ref _batchCount);
 
+    /// <summary>Gets the Admin API's organization: members, invites, admin keys, audit log and data deletions.</summary>
+    public AdminState Admin { get; } = new(options);
+
     public ErrorEnvelope ErrorEnvelope { get; } = options.ErrorEnvelope;
 
     public int StreamChunkSize { get; } = options.StreamChunkSize;

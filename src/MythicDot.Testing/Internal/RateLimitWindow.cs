@@ -5,7 +5,8 @@ namespace MythicDot.Testing.Internal;
 
 /// <summary>Counts requests and tokens in fixed one-minute windows on the emulator's clock. Thread-safe.</summary>
 /// <remarks>A window opens with the first request after the previous window closed, so that with a fake clock every
-/// reset and <c>Retry-After</c> is an exact number of seconds from that request.</remarks>
+/// reset and <c>Retry-After</c> is an exact number of seconds from that request. With no enforced limit, the remaining
+/// requests reported stop at 1.</remarks>
 internal sealed class RateLimitWindow(TimeProvider clock, int? enforcedRequestsPerMinute)
 {
     private static readonly TimeSpan Length = TimeSpan.FromMinutes(1);
@@ -28,7 +29,9 @@ internal sealed class RateLimitWindow(TimeProvider clock, int? enforcedRequestsP
             _requests++;
             return new Snapshot(
                 RequestsLimit,
-                Math.Max(0, RequestsLimit - _requests),
+                // Without an enforced limit the emulator never tells a client that nothing remains: a client that obeys the
+                // header (as the SDK's cooldown does) would wait for a limit that is not there.
+                enforcedRequestsPerMinute is null ? Math.Max(1, RequestsLimit - _requests) : Math.Max(0, RequestsLimit - _requests),
                 Math.Max(0, EmulatorDefaults.TokensPerMinute - _tokens),
                 _end - now,
                 enforcedRequestsPerMinute is { } limit && _requests > limit);

@@ -21,6 +21,12 @@ internal sealed class MythicDotClientStates(IOptionsMonitor<MythicDotClientOptio
     private readonly ConcurrentDictionary<string, ClientState> _states = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
+    /// <summary>The prefix of the options names of admin clients (<c>AddMythicDotAdminClient</c>), whose key must be an admin key.</summary>
+    public const string AdminOptionsPrefix = "MythicDot.Admin:";
+
+    /// <summary>Whether an options name is an admin client's.</summary>
+    public static bool IsAdmin(string? optionsName) => optionsName is not null && optionsName.StartsWith(AdminOptionsPrefix, StringComparison.Ordinal);
+
     public ClientState Get(string optionsName)
     {
         var options = monitor.Get(optionsName);
@@ -34,7 +40,7 @@ internal sealed class MythicDotClientStates(IOptionsMonitor<MythicDotClientOptio
         {
             if (!_states.TryGetValue(optionsName, out state) || !ReferenceEquals(state.Source, options))
             {
-                state = ClientState.Create(options, _metrics);
+                state = ClientState.Create(options, _metrics, IsAdmin(optionsName));
                 _states[optionsName] = state;
             }
 

@@ -8,16 +8,17 @@ internal sealed class MythicDotOptionsValidator : IValidateOptions<MythicDotClie
     public ValidateOptionsResult Validate(string? name, MythicDotClientOptions options)
     {
         var resolved = options.Clone();
+        var admin = MythicDotClientStates.IsAdmin(name);
         try
         {
-            resolved.ApplyEnvironmentDefaults();
+            resolved.ApplyEnvironmentDefaults(admin);
         }
         catch (ArgumentException exception)
         {
             return ValidateOptionsResult.Fail(exception.Message);
         }
 
-        var failures = resolved.Validate();
+        var failures = resolved.Validate(admin);
         return failures.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(failures.Select(f => $"MythicDot client '{(string.IsNullOrEmpty(name) ? "(default)" : name)}': {f}"));

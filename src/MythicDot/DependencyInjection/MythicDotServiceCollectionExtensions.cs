@@ -85,11 +85,85 @@ public static class MythicDotServiceCollectionExtensions
         return Register(services, name, options => MythicDotConfigurationBinder.Bind(section, options));
     }
 
+    /// <summary>The name of the <see cref="HttpClient"/> behind the default (unkeyed) admin client; keyed admin clients use <c>MythicDot.Admin:{name}</c>.</summary>
+    public const string AdminHttpClientName = "MythicDot.Admin";
+
+    /// <summary>Registers a <see cref="MythicDot.Admin.MythicDotAdminClient"/> with the admin key in <c>MYTHICDOT_ADMIN_KEY</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
+    /// <remarks>Its options are registered apart from the <see cref="MythicDotClient"/>'s, so neither client sees the other's key; the host's
+    /// start fails when the key does not start with <c>mythic-admin-</c>.</remarks>
+    public static IHttpClientBuilder AddMythicDotAdminClient(this IServiceCollection services) =>
+        RegisterAdmin(services, name: null, static _ => { });
+
+    /// <summary>Registers a <see cref="MythicDot.Admin.MythicDotAdminClient"/> configured in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; the key may instead come from <c>MYTHICDOT_ADMIN_KEY</c> (never from <c>MYTHICDOT_API_KEY</c>).</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMythicDotAdminClient(this IServiceCollection services, Action<MythicDotClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return RegisterAdmin(services, name: null, configure);
+    }
+
+    /// <summary>Registers a keyed <see cref="MythicDot.Admin.MythicDotAdminClient"/>, resolved with <c>[FromKeyedServices("name")]</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The service key.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMythicDotAdminClient(this IServiceCollection services, string name, Action<MythicDotClientOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        return RegisterAdmin(services, name, configure);
+    }
+
+    private static IHttpClientBuilder RegisterAdmin(IServiceCollection services, string? name, Action<MythicDotClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsName = MythicDotClientStates.AdminOptionsPrefix + (name ?? string.Empty);
+        var httpClientName = name is null ? AdminHttpClientName : AdminHttpClientName + ":" + name;
+        var builder = Configure(services, optionsName, httpClientName, configure);
+        if (name is null)
+        {
+            services.TryAddTransient(provider => CreateAdmin(provider, optionsName, httpClientName));
+        }
+        else
+        {
+            services.AddKeyedTransient(name, (provider, _) => CreateAdmin(provider, optionsName, httpClientName));
+        }
+
+        return builder;
+    }
+
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "IHttpClientFactory owns the handlers; its HttpClient need not be disposed.")]
+    private static MythicDot.Admin.MythicDotAdminClient CreateAdmin(IServiceProvider provider, string optionsName, string httpClientName)
+    {
+        var state = provider.GetRequiredService<MythicDotClientStates>().Get(optionsName);
+        var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
+        return new MythicDot.Admin.MythicDotAdminClient(httpClient, state);
+    }
+
     private static IHttpClientBuilder Register(IServiceCollection services, string? name, Action<MythicDotClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         var optionsName = name ?? Options.Options.DefaultName;
         var httpClientName = name is null ? HttpClientName : HttpClientName + ":" + name;
+        var builder = Configure(services, optionsName, httpClientName, configure);
+        if (name is null)
+        {
+            services.TryAddTransient(provider => Create(provider, optionsName, httpClientName));
+        }
+        else
+        {
+            services.AddKeyedTransient(name, (provider, _) => Create(provider, optionsName, httpClientName));
+        }
+
+        return builder;
+    }
+
+    private static IHttpClientBuilder Configure(IServiceCollection services, string optionsName, string httpClientName, Action<MythicDotClientOptions> configure)
+    {
 
         services.AddOptions<MythicDotClientOptions>(optionsName)
             .Configure(configure)
@@ -106,16 +180,6 @@ public static class MythicDotServiceCollectionExtensions
         // whether ConfigureHttpClientDefaults was called before or after this method.
         services.PostConfigure<HttpClientFactoryOptions>(httpClientName, static options =>
             options.HttpMessageHandlerBuilderActions.Add(static builder => StackedResilience.RemoveFrom(builder.AdditionalHandlers)));
-
-        if (name is null)
-        {
-            services.TryAddTransient(provider => Create(provider, optionsName, httpClientName));
-        }
-        else
-        {
-            services.AddKeyedTransient(name, (provider, _) => Create(provider, optionsName, httpClientName));
-        }
-
         return builder;
     }
 

@@ -89,11 +89,13 @@ internal sealed class ClientState
     /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
     /// <param name="options">The caller's options; <see langword="null"/> for the defaults and the environment.</param>
     /// <param name="metrics">The meter's instruments; <see langword="null"/> for the process-wide ones.</param>
-    public static ClientState Create(MythicDotClientOptions? options, ClientMetrics? metrics = null)
+    /// <param name="admin">Whether the state is for the admin client: its key is an admin key, from <c>MYTHICDOT_ADMIN_KEY</c> when none is given;
+    /// any other client refuses an admin key.</param>
+    public static ClientState Create(MythicDotClientOptions? options, ClientMetrics? metrics = null, bool admin = false)
     {
         var resolved = (options ?? new MythicDotClientOptions()).Clone();
-        resolved.ApplyEnvironmentDefaults();
-        var failures = resolved.Validate();
+        resolved.ApplyEnvironmentDefaults(admin);
+        var failures = resolved.Validate(admin);
         if (failures.Count > 0)
         {
             throw new ArgumentException("Invalid MythicDotClientOptions: " + string.Join(" ", failures), nameof(options));

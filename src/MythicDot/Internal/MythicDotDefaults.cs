@@ -4,6 +4,8 @@ namespace MythicDot.Internal;
 internal static class MythicDotDefaults
 {
     public const string ApiKeyEnvironmentVariable = "MYTHICDOT_API_KEY";
+    public const string AdminKeyEnvironmentVariable = "MYTHICDOT_ADMIN_KEY";
+    public const string AdminKeyPrefix = "mythic-admin-";
     public const string BaseUrlEnvironmentVariable = "MYTHICDOT_BASE_URL";
     public const string BaseUrlString = "https://api.mythicdot.ai/v1/";
     public const int MaxRetries = 2;
