@@ -123,10 +123,18 @@ internal sealed partial class ApiTransport
     /// <summary>A success that says no requests remain until a reset holds the calls that share the cooldown until then.</summary>
     private void NoteRemainingRequests(HttpResponseMessage response)
     {
+        // Every successful call passes here: the non-validated view reads the raw value without allocating.
+#if NET
+        if (response.Headers.NonValidated.TryGetValues(MythicDotDefaults.RemainingRequestsHeader, out var remaining)
+            && remaining.Count == 1 && remaining.ToString() == "0"
+            && response.Headers.NonValidated.TryGetValues(MythicDotDefaults.ResetRequestsHeader, out var reset)
+            && DurationParser.Parse(reset.ToString()) is { } wait
+#else
         if (response.Headers.TryGetValues(MythicDotDefaults.RemainingRequestsHeader, out var remaining)
             && remaining.FirstOrDefault() is "0"
             && response.Headers.TryGetValues(MythicDotDefaults.ResetRequestsHeader, out var reset)
             && DurationParser.Parse(reset.FirstOrDefault()) is { } wait
+#endif
             && wait > TimeSpan.Zero)
         {
             HoldRequests(wait);
