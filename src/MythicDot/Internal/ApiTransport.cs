@@ -141,10 +141,16 @@ internal sealed partial class ApiTransport
         }
     }
 
-    /// <summary>Holds the calls that share the cooldown for a server's wait, at most <see cref="MythicDotClientOptions.MaxRetryAfter"/>
-    /// (the cap a retry honours too, so that a hostile or broken server cannot stop the client for days).</summary>
-    private void HoldRequests(TimeSpan wait) =>
-        _state.Cooldown.HoldUntil(_options.TimeProvider.GetUtcNow() + (wait < _options.MaxRetryAfter ? wait : _options.MaxRetryAfter));
+    /// <summary>Holds the calls that share the cooldown for a server's wait, when it is one the client would wait for:
+    /// at most <see cref="MythicDotClientOptions.MaxRetryAfter"/>, the rule a retry follows. A longer wait is thrown at once by
+    /// the call that met it, and holds nobody (so that a hostile or broken server cannot stop the client for days).</summary>
+    private void HoldRequests(TimeSpan wait)
+    {
+        if (wait <= _options.MaxRetryAfter)
+        {
+            _state.Cooldown.HoldUntil(_options.TimeProvider.GetUtcNow() + wait);
+        }
+    }
 
     /// <summary>The retry stage for a call whose first attempt failed (a call whose first attempt succeeded never enters Polly).</summary>
     private ValueTask<Outcome<TResult>> RetryAsync<TResult>(CallState<TResult> call, Outcome<TResult> first, CancellationToken cancellationToken) =>

@@ -20,7 +20,7 @@ internal sealed class FuzzHandler : HttpMessageHandler
             MaxRetries = 0,
             Timeout = Timeout.InfiniteTimeSpan,
             // One client serves every case, on the system clock: a case's 429 or "0 requests remaining" must not hold the
-            // next cases (the cooldown is capped by MaxRetryAfter; SharedCooldownTests cover it).
+            // next cases (a wait longer than MaxRetryAfter holds nobody; SharedCooldownTests cover the cooldown).
             MaxRetryAfter = TimeSpan.Zero,
         };
         configure?.Invoke(options);

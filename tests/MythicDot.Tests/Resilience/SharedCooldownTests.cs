@@ -101,19 +101,38 @@ public sealed class SharedCooldownTests : IDisposable
     }
 
     [Fact]
-    public async Task HostileWait_HeldAtMostMaxRetryAfter()
+    public async Task WaitLongerThanMaxRetryAfter_HoldsNobody()
     {
-        // Found by ResponseFuzzTests: a retry_after of 300 nines once made the next call's wait out of Task.Delay's range.
+        // As a retry: a wait longer than MaxRetryAfter is thrown at once, not waited. Found by ResponseFuzzTests: a retry_after
+        // of 300 nines once made the next call's wait out of Task.Delay's range.
         _api.Enqueue(HttpStatusCode.TooManyRequests, """{"error":{"message":"Slow down","code":"rate_limit_exceeded","retry_after":"9999999999999999999999999999"}}""");
         _api.Enqueue(HttpStatusCode.OK, Bodies.ChatCompletion, ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "99999999h"));
+        _api.EnqueueChatCompletion();
+        var client = _api.Client(o => { o.MaxRetries = 0; o.MaxRetryAfter = TimeSpan.FromSeconds(20); });
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("Retry-After", "21"));
+        _api.EnqueueChatCompletion();
+
+        await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Empty(_api.Clock.Sleeps);
+        Assert.Equal(5, _api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WaitOfExactlyMaxRetryAfter_Held()
+    {
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("Retry-After", "20"));
         _api.EnqueueChatCompletion();
         var client = _api.Client(o => { o.MaxRetries = 0; o.MaxRetryAfter = TimeSpan.FromSeconds(20); });
 
         await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
         await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
-        await _api.RunAsync(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
 
-        Assert.Equal([TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20)], _api.Clock.Sleeps);
+        Assert.Equal([TimeSpan.FromSeconds(20)], _api.Clock.Sleeps);
     }
 
     [Fact]
