@@ -92,6 +92,35 @@ public sealed class MythicDotClientOptions
     /// saying the request was not sent; that is not retried.</value>
     public RateLimiter? RequestLimiter { get; set; }
 
+    /// <summary>Gets or sets a rate limiter for tokens: every attempt of a generation or embedding call (retries included) takes as many
+    /// permits as <see cref="TokenEstimator"/> estimates for its request before it is sent. The same limiter object given to several
+    /// clients shares the budget between them.</summary>
+    /// <value>The default is <see langword="null"/>: no token limit. Use a replenishing limiter, such as a
+    /// <see cref="TokenBucketRateLimiter"/> whose <c>TokenLimit</c> is the account's tokens per minute; a request whose estimate can
+    /// never fit (more than the limiter ever grants) fails with a <see cref="RateLimiterRejectedError"/> before it is sent, as does one
+    /// the limiter refuses because its queue is full. Calls that send no prompt (models, files, batches, raw calls) take no tokens.
+    /// The client never disposes it.</value>
+    public RateLimiter? TokenLimiter { get; set; }
+
+    /// <summary>Gets or sets how the tokens a request takes from <see cref="TokenLimiter"/> are estimated.</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="Resilience.TokenEstimator.Default"/>, the documentation's rule (about
+    /// 4 characters per token, plus 4 per message and 2 for the reply), with <c>max_tokens</c> counted. Plug a tokenizer with
+    /// <see cref="Resilience.TokenEstimator.FromCounter"/> for exact counts.</value>
+    public Resilience.TokenEstimator? TokenEstimator { get; set; }
+
+    /// <summary>Gets or sets the cooldown a rate limit starts, which every request that shares it waits out before it is sent.</summary>
+    /// <value>The default is <see langword="null"/>: clients that share a <see cref="RequestLimiter"/> share its cooldown in this
+    /// process, and a client without one has its own. Give a <see cref="Resilience.RateLimitCooldown"/> to share one between any clients
+    /// (<see cref="Resilience.RateLimitCooldown.CreateInProcess"/>), or across a fleet (the <c>MythicDot.Redis</c> package).</value>
+    public Resilience.RateLimitCooldown? Cooldown { get; set; }
+
+    /// <summary>Gets or sets the circuit breaker: after a run of transient failures (5xx, timeouts, dropped connections; not rate limits,
+    /// which the cooldown handles) the client fails fast, sending nothing, with a <see cref="CircuitOpenError"/> until the break is
+    /// over; then one probe goes through, and its outcome closes or reopens the circuit.</summary>
+    /// <value>The default is <see langword="null"/>: no circuit breaker. The circuit is the client's own (under dependency injection,
+    /// each named client's). Every attempt counts, retries included.</value>
+    public Resilience.CircuitBreakerOptions? CircuitBreaker { get; set; }
+
     /// <summary>Gets or sets the source of jitter in [0, 1); tests set a seeded one.</summary>
     internal Func<double>? JitterSource { get; set; }
 
@@ -101,7 +130,7 @@ public sealed class MythicDotClientOptions
     {
         var key = string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***";
         return string.Create(CultureInfo.InvariantCulture,
-            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, RequestLimiter = {(RequestLimiter is null ? "(none)" : RequestLimiter.GetType().Name)}, ApplicationId = {ApplicationId ?? "(none)"}, MaxResponseBytes = {MaxResponseBytes}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
+            $"MythicDotClientOptions {{ ApiKey = {key}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, MaxRetries = {MaxRetries}, InitialRetryDelay = {InitialRetryDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter}, Timeout = {Timeout}, ApiVersion = {ApiVersion ?? "(none)"}, MaxConcurrentRequests = {MaxConcurrentRequests?.ToString(CultureInfo.InvariantCulture) ?? "(no cap)"}, RequestLimiter = {(RequestLimiter is null ? "(none)" : RequestLimiter.GetType().Name)}, TokenLimiter = {(TokenLimiter is null ? "(none)" : TokenLimiter.GetType().Name)}, Cooldown = {(Cooldown is null ? "(default)" : Cooldown.GetType().Name)}, CircuitBreaker = {CircuitBreaker?.ToString() ?? "(none)"}, ApplicationId = {ApplicationId ?? "(none)"}, MaxResponseBytes = {MaxResponseBytes}, DefaultHeaders = [{string.Join(", ", DefaultHeaders.Keys)}] }}");
     }
 
     /// <summary>A copy whose later changes do not reach the original, nor the original's the copy.</summary>
@@ -110,6 +139,7 @@ public sealed class MythicDotClientOptions
     {
         var copy = (MythicDotClientOptions)MemberwiseClone();
         copy._defaultHeaders = new Dictionary<string, string>(_defaultHeaders, StringComparer.OrdinalIgnoreCase);
+        copy.CircuitBreaker = CircuitBreaker?.Clone();
         return copy;
     }
 
@@ -228,6 +258,13 @@ public sealed class MythicDotClientOptions
         {
             failures.Add("RequestLimiter and MaxConcurrentRequests are both set: give one. MaxConcurrentRequests is a cap of the client's own; RequestLimiter is a limiter you may share between clients.");
         }
+
+        if (TokenEstimator is not null && TokenLimiter is null)
+        {
+            failures.Add("TokenEstimator is set but TokenLimiter is not: the estimates are only used to take permits from a TokenLimiter.");
+        }
+
+        CircuitBreaker?.Validate(failures);
 
         if (TimeProvider is null)
         {

@@ -5,8 +5,11 @@ using MythicDot.Serialization;
 namespace MythicDot.Chat;
 
 /// <summary>A request for <c>POST /chat/completions</c>.</summary>
-public sealed class ChatCompletionRequest
+public sealed class ChatCompletionRequest : Resilience.ITokenEstimated
 {
+    // The token limiter's estimate (internal: callers use TokenEstimator.Estimate).
+    int Resilience.ITokenEstimated.EstimateTokens(Resilience.TokenEstimator estimator) => estimator.Estimate(this);
+
     /// <summary>Gets or sets the model id, for example <c>mythic-4</c> (required).</summary>
     public string Model { get; set; } = string.Empty;
 

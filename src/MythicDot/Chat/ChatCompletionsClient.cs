@@ -43,7 +43,7 @@ public class ChatCompletionsClient
         ArgumentNullException.ThrowIfNull(request);
         ChatCompletionRequest.Validate(request, streaming: false);
         var body = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: false);
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body), new ResponseReader<ChatCompletion>(static () => ChatJsonContext.Default.ChatCompletion, ReadCompletion), options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body) { Tokens = request }, new ResponseReader<ChatCompletion>(static () => ChatJsonContext.Default.ChatCompletion, ReadCompletion), options, cancellationToken);
     }
 
     /// <summary>Streams the model's answer as it is generated (server-sent events).</summary>
@@ -70,6 +70,6 @@ public class ChatCompletionsClient
         ChatCompletionRequest.Validate(request, streaming: true);
         options?.Validate(_transport.Options);
         var body = ChatCompletionRequestWriter.ToUtf8Bytes(request, streaming: true);
-        return _transport.StreamAsync(new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body), new ChatCompletionChunkReader(), options, cancellationToken);
+        return _transport.StreamAsync(new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "chat/completions", body) { Tokens = request }, new ChatCompletionChunkReader(), options, cancellationToken);
     }
 }

@@ -7,8 +7,10 @@ namespace MythicDot.DependencyInjection;
 /// <remarks>
 /// An unknown key or an unreadable value is an error naming the key: a typo must not be silently ignored. Every option that
 /// configuration can express is in <see cref="Settings"/>, the one list the binding and the error message are made from;
-/// <see cref="MythicDotClientOptions.TimeProvider"/>, <see cref="MythicDotClientOptions.LoggerFactory"/> and
-/// <see cref="MythicDotClientOptions.RequestLimiter"/> are objects, set in code.
+/// <see cref="MythicDotClientOptions.TimeProvider"/>, <see cref="MythicDotClientOptions.LoggerFactory"/>,
+/// <see cref="MythicDotClientOptions.RequestLimiter"/>, <see cref="MythicDotClientOptions.TokenLimiter"/>,
+/// <see cref="MythicDotClientOptions.TokenEstimator"/>, <see cref="MythicDotClientOptions.Cooldown"/> and
+/// <see cref="MythicDotClientOptions.CircuitBreaker"/> are objects, set in code.
 /// </remarks>
 internal static class MythicDotConfigurationBinder
 {

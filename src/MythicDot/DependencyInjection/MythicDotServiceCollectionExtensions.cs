@@ -52,8 +52,8 @@ public static class MythicDotServiceCollectionExtensions
     /// <param name="section">The section: <c>ApiKey</c>, <c>BaseUrl</c>, <c>MaxRetries</c>, <c>InitialRetryDelay</c>, <c>MaxRetryDelay</c>,
     /// <c>MaxRetryAfter</c>, <c>Timeout</c> (time spans as <c>hh:mm:ss</c> or <c>Infinite</c>), <c>ApiVersion</c>, <c>ApplicationId</c>,
     /// <c>MaxResponseBytes</c>, <c>MaxConcurrentRequests</c> (empty for no cap), <c>AllowInsecureHttp</c>, <c>LogBodies</c> and
-    /// <c>DefaultHeaders</c> (a sub-section, header name to value). An unknown key is an error. <c>TimeProvider</c>, <c>LoggerFactory</c>
-    /// and <c>RequestLimiter</c> are objects: set them in code, with the <see cref="Action{T}"/> overload or <c>services.PostConfigure</c>.</param>
+    /// <c>DefaultHeaders</c> (a sub-section, header name to value). An unknown key is an error. <c>TimeProvider</c>, <c>LoggerFactory</c>,
+    /// <c>RequestLimiter</c>, <c>TokenLimiter</c>, <c>TokenEstimator</c>, <c>Cooldown</c> and <c>CircuitBreaker</c> are objects: set them in code, with the <see cref="Action{T}"/> overload or <c>services.PostConfigure</c>.</param>
     /// <returns>The builder of the underlying <see cref="HttpClient"/>.</returns>
     public static IHttpClientBuilder AddMythicDotClient(this IServiceCollection services, IConfiguration section)
     {

@@ -6,8 +6,11 @@ using MythicDot.Serialization;
 namespace MythicDot.Embeddings;
 
 /// <summary>A request for <c>POST /embeddings</c>.</summary>
-public sealed class EmbeddingRequest
+public sealed class EmbeddingRequest : Resilience.ITokenEstimated
 {
+    // The token limiter's estimate (internal: callers use TokenEstimator.Estimate).
+    int Resilience.ITokenEstimated.EstimateTokens(Resilience.TokenEstimator estimator) => estimator.Estimate(this);
+
     /// <summary>The most inputs one request may carry.</summary>
     public const int MaxInputs = 2048;
 

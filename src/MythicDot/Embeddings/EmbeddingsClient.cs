@@ -43,6 +43,6 @@ public class EmbeddingsClient
         ArgumentNullException.ThrowIfNull(request);
         EmbeddingRequest.Validate(request, nameof(request));
         var body = JsonSerializer.SerializeToUtf8Bytes(request, EmbeddingsJsonContext.Default.EmbeddingRequest);
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("embeddings", request.Model), HttpMethod.Post, "embeddings", body), new ResponseReader<EmbeddingResponse>(static () => EmbeddingsJsonContext.Default.EmbeddingResponse), options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("embeddings", request.Model), HttpMethod.Post, "embeddings", body) { Tokens = request }, new ResponseReader<EmbeddingResponse>(static () => EmbeddingsJsonContext.Default.EmbeddingResponse), options, cancellationToken);
     }
 }

@@ -13,6 +13,10 @@ internal readonly record struct ApiRequest(ApiOperation Operation, HttpMethod Me
 {
     /// <summary>Gets a file to send as <c>multipart/form-data</c> instead of <see cref="Body"/>; <see langword="null"/> for none.</summary>
     public UploadContent? Upload { get; init; }
+
+    /// <summary>Gets the typed request whose tokens the client's <see cref="MythicDotClientOptions.TokenLimiter"/> counts, estimated only
+    /// when the client has one; <see langword="null"/> for a call the token limit does not apply to.</summary>
+    public Resilience.ITokenEstimated? Tokens { get; init; }
 }
 
 /// <summary>How a successful body becomes the call's result.</summary>

@@ -81,15 +81,21 @@ internal sealed partial class ApiTransport
     /// <exception cref="ArgumentException">The path resolves outside <see cref="BaseUrl"/> (see <see cref="RequestPath"/>).</exception>
     public Uri UriFor(string relativePath, string parameterName = "path") => _state.UriFor(relativePath, parameterName);
 
+    /// <summary>Makes one attempt, through the circuit breaker when the client has one; every failure comes back as the outcome's exception.</summary>
+    internal ValueTask<Outcome<TResult>> AttemptAsync<TResult>(CallState<TResult> call, CancellationToken cancellationToken) =>
+        _state.CircuitBreaker is { } breaker
+            ? CircuitBreakerPipeline.AttemptAsync(breaker, this, call, cancellationToken)
+            : AttemptCoreAsync(call, cancellationToken);
+
     /// <summary>Makes one attempt, every stage in order; every failure comes back as the outcome's exception.</summary>
-    internal async ValueTask<Outcome<TResult>> AttemptAsync<TResult>(CallState<TResult> call, CancellationToken cancellationToken)
+    internal async ValueTask<Outcome<TResult>> AttemptCoreAsync<TResult>(CallState<TResult> call, CancellationToken cancellationToken)
     {
         try
         {
             // A call whose token is already cancelled sends nothing (Polly checks before each retry; the first attempt is made here).
             cancellationToken.ThrowIfCancellationRequested();
             call.Attempts++;
-            call.Lease = await LimiterStage.AcquireAsync(_state, cancellationToken).ConfigureAwait(false);
+            await LimiterStage.AcquireAsync(_state, call, cancellationToken).ConfigureAwait(false);
             call.AttemptSpan = CallTelemetry.StartAttempt(call, Logger);
             call.Timeout = new AttemptTimeout(call.TimeoutValue, _options.TimeProvider, cancellationToken);
             call.Request = RequestBuilder.Create(_state, call);
@@ -97,14 +103,18 @@ internal sealed partial class ApiTransport
             call.Response = await _httpClient.SendAsync(call.Request, HttpCompletionOption.ResponseHeadersRead, call.Timeout.Token).ConfigureAwait(false);
             if (call.Response.IsSuccessStatusCode)
             {
-                NoteRemainingRequests(call.Response);
+                if (RemainingRequestsWait(call.Response) is { } reset)
+                {
+                    await HoldRequestsAsync(call, reset, cancellationToken).ConfigureAwait(false);
+                }
+
                 return await call.ReadSuccessAsync(call.Timeout.Token).ConfigureAwait(false);
             }
 
             var error = await ErrorResponseStage.ReadAsync(call, call.Timeout.Token).ConfigureAwait(false);
             if (error is RateLimitError { RetryAfter: { } wait } && wait > TimeSpan.Zero)
             {
-                HoldRequests(wait);
+                await HoldRequestsAsync(call, wait, cancellationToken).ConfigureAwait(false);
             }
 
             return call.Failed(error);
@@ -120,8 +130,9 @@ internal sealed partial class ApiTransport
         }
     }
 
-    /// <summary>A success that says no requests remain until a reset holds the calls that share the cooldown until then.</summary>
-    private void NoteRemainingRequests(HttpResponseMessage response)
+    /// <summary>The wait a success announces when it says no requests remain until a reset, which holds the calls that share the
+    /// cooldown until then; <see langword="null"/> for any other success.</summary>
+    private static TimeSpan? RemainingRequestsWait(HttpResponseMessage response)
     {
         // Every successful call passes here: the non-validated view reads the raw value without allocating.
 #if NET
@@ -137,18 +148,31 @@ internal sealed partial class ApiTransport
 #endif
             && wait > TimeSpan.Zero)
         {
-            HoldRequests(wait);
+            return wait;
         }
+
+        return null;
     }
 
     /// <summary>Holds the calls that share the cooldown for a server's wait, when it is one the client would wait for:
     /// at most <see cref="MythicDotClientOptions.MaxRetryAfter"/>, the rule a retry follows. A longer wait is thrown at once by
     /// the call that met it, and holds nobody (so that a hostile or broken server cannot stop the client for days).</summary>
-    private void HoldRequests(TimeSpan wait)
+    /// <remarks>A cooldown that cannot record the hold (a shared store that is down) is logged as a warning; the call's own result stands.</remarks>
+    private async ValueTask HoldRequestsAsync(CallState call, TimeSpan wait, CancellationToken cancellationToken)
     {
-        if (wait <= _options.MaxRetryAfter)
+        if (wait > _options.MaxRetryAfter)
         {
-            _state.Cooldown.HoldUntil(_options.TimeProvider.GetUtcNow() + wait);
+            return;
+        }
+
+        var cooldown = _state.Cooldown;
+        try
+        {
+            await cooldown.HoldAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.CooldownNotRecorded(Logger, call.Method.Method, call.Path, wait.TotalMilliseconds, cooldown.GetType().Name, exception);
         }
     }
 

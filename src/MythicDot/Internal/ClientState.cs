@@ -26,7 +26,7 @@ internal sealed class ClientState
     private Action<ResilienceContext, int, TimeSpan, Exception?>? _onRetry;
     private int _cachedUris; // ConcurrentDictionary.Count takes every lock; this is read on each miss
     private int _pipelinesBuilt;
-    private SharedCooldown? _cooldown;
+    private RateLimitCooldown? _cooldown;
 
     private ClientState(MythicDotClientOptions source, MythicDotClientOptions resolved, ClientMetrics metrics)
     {
@@ -47,15 +47,27 @@ internal sealed class ClientState
             })
             : null);
 
-        // Clients that share a RequestLimiter share its cooldown; a client's own one is made on its first rate limit.
-        _cooldown = resolved.RequestLimiter is { } shared ? SharedCooldown.For(shared) : null;
+        // The caller's cooldown, else one shared by the clients that share a RequestLimiter; a client's own one is made on its first rate limit.
+        _cooldown = resolved.Cooldown ?? (resolved.RequestLimiter is { } shared ? RateLimitCooldown.For(shared, resolved.TimeProvider) : null);
+        TokenLimiter = resolved.TokenLimiter;
+        TokenEstimator = resolved.TokenEstimator ?? TokenEstimator.Default;
+        CircuitBreaker = resolved.CircuitBreaker is { } breaker ? CircuitBreakerPipeline.Build(breaker, resolved.TimeProvider, Logger) : null;
     }
 
-    /// <summary>Gets the cooldown requests wait out before they are sent, once there is one (see <see cref="SharedCooldown"/>).</summary>
-    public SharedCooldown? CooldownIfAny => Volatile.Read(ref _cooldown);
+    /// <summary>Gets the limiter each generation or embedding attempt takes its estimated tokens from; <see langword="null"/> for none.</summary>
+    public RateLimiter? TokenLimiter { get; }
+
+    /// <summary>Gets the estimator of the tokens taken from <see cref="TokenLimiter"/>.</summary>
+    public TokenEstimator TokenEstimator { get; }
+
+    /// <summary>Gets the circuit breaker every attempt passes through; <see langword="null"/> when the options set none.</summary>
+    public ResiliencePipeline? CircuitBreaker { get; }
+
+    /// <summary>Gets the cooldown requests wait out before they are sent, once there is one (see <see cref="RateLimitCooldown"/>).</summary>
+    public RateLimitCooldown? CooldownIfAny => Volatile.Read(ref _cooldown);
 
     /// <summary>Gets the cooldown, made on first need.</summary>
-    public SharedCooldown Cooldown => LazyInitializer.EnsureInitialized(ref _cooldown, static () => new SharedCooldown());
+    public RateLimitCooldown Cooldown => LazyInitializer.EnsureInitialized(ref _cooldown, () => new InProcessCooldown(Options.TimeProvider));
 
     /// <summary>Gets the caller's options instance the state was built from.</summary>
     public MythicDotClientOptions Source { get; }

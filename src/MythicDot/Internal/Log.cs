@@ -34,6 +34,18 @@ internal static partial class Log
         Message = "MythicDot realtime session to {Path} could not connect: {ErrorType}")]
     public static partial void RealtimeConnectFailed(ILogger logger, string path, string errorType, Exception exception);
 
+    [LoggerMessage(EventId = 11, EventName = "CooldownNotRecorded", Level = LogLevel.Warning,
+        Message = "MythicDot {Method} {Path}: the server's wait of {WaitMs} ms could not be recorded in the shared cooldown ({CooldownType}); other callers will not be held")]
+    public static partial void CooldownNotRecorded(ILogger logger, string method, string path, double waitMs, string cooldownType, Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "CircuitOpened", Level = LogLevel.Warning,
+        Message = "MythicDot circuit breaker opened for {BreakMs} ms after repeated transient failures; calls fail fast until then")]
+    public static partial void CircuitOpened(ILogger logger, double breakMs);
+
+    [LoggerMessage(EventId = 13, EventName = "CircuitClosed", Level = LogLevel.Information,
+        Message = "MythicDot circuit breaker closed: the probe succeeded")]
+    public static partial void CircuitClosed(ILogger logger);
+
     // The call-outcome events omit the fields a response did not carry (see CallLogState); their ids and names are as before.
     private static readonly EventId AttemptFailedId = new(2, "AttemptFailed");
     private static readonly EventId CallFailedId = new(4, "CallFailed");

@@ -6,8 +6,11 @@ namespace MythicDot.Messages;
 /// <summary>A request for <c>POST /messages</c>: the model's next turn of a conversation.</summary>
 /// <remarks>Whether the answer streams is the method's choice (<see cref="MessagesClient.CreateAsync(MessageRequest, RequestOptions?, CancellationToken)"/> or
 /// <see cref="MessagesClient.CreateStreamingAsync(MessageRequest, RequestOptions?, CancellationToken)"/>); the request has no stream flag.</remarks>
-public sealed class MessageRequest
+public sealed class MessageRequest : Resilience.ITokenEstimated
 {
+    // The token limiter's estimate (internal: callers use TokenEstimator.Estimate).
+    int Resilience.ITokenEstimated.EstimateTokens(Resilience.TokenEstimator estimator) => estimator.Estimate(this);
+
     /// <summary>Initializes a new instance of the <see cref="MessageRequest"/> class; set <see cref="Model"/>, <see cref="MaxTokens"/> and <see cref="Messages"/>.</summary>
     public MessageRequest()
     {

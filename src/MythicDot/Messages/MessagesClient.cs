@@ -115,6 +115,6 @@ public class MessagesClient
             body = streamed;
         }
 
-        return new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "messages", body, request.ThinkingEnabled ? ExtendedThinkingBeta : null);
+        return new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "messages", body, request.ThinkingEnabled ? ExtendedThinkingBeta : null) { Tokens = request };
     }
 }

@@ -6,8 +6,11 @@ namespace MythicDot.Responses;
 
 /// <summary>A request for <c>POST /responses</c>: the input (text or items), and how to answer it. The server keeps the
 /// conversation: the next request names this one's answer in <see cref="PreviousResponseId"/> and sends only what is new.</summary>
-public sealed class ResponseRequest
+public sealed class ResponseRequest : Resilience.ITokenEstimated
 {
+    // The token limiter's estimate (internal: callers use TokenEstimator.Estimate).
+    int Resilience.ITokenEstimated.EstimateTokens(Resilience.TokenEstimator estimator) => estimator.Estimate(this);
+
     internal static readonly string[] TypedNames =
         ["model", "input", "instructions", "previous_response_id", "tools", "temperature", "top_p", "max_output_tokens", "store", "metadata"];
 

@@ -43,7 +43,7 @@ public class ResponsesClient
         ArgumentNullException.ThrowIfNull(request);
         ResponseRequest.Validate(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, ResponsesJsonContext.Default.ResponseRequest);
-        return _transport.SendAsync(new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "responses", body), new ResponseReader<ModelResponse>(static () => ResponsesJsonContext.Default.ModelResponse), options, cancellationToken);
+        return _transport.SendAsync(new ApiRequest(new ApiOperation("chat", request.Model), HttpMethod.Post, "responses", body) { Tokens = request }, new ResponseReader<ModelResponse>(static () => ResponsesJsonContext.Default.ModelResponse), options, cancellationToken);
     }
 
     /// <summary>Fetches a response the server kept.</summary>

@@ -15,6 +15,10 @@ public sealed class MythicDotConfigurationBinderTests
         nameof(MythicDotClientOptions.TimeProvider),
         nameof(MythicDotClientOptions.LoggerFactory),
         nameof(MythicDotClientOptions.RequestLimiter),
+        nameof(MythicDotClientOptions.TokenLimiter),
+        nameof(MythicDotClientOptions.TokenEstimator),
+        nameof(MythicDotClientOptions.Cooldown),
+        nameof(MythicDotClientOptions.CircuitBreaker),
     ];
 
     public static TheoryData<string> BindableOptions => new(typeof(MythicDotClientOptions)

@@ -141,15 +141,17 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
-    public async Task RequestLimiter_RefusesThePermit_ThrowsApiErrorWithoutSending()
+    public async Task RequestLimiter_RefusesThePermit_ThrowsRateLimiterRejectedErrorWithoutSending()
     {
         var handler = new GatedHandler();
         using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 });
         using var held = limiter.AttemptAcquire();
         var client = new MythicDotClient(new HttpClient(handler), new MythicDotClientOptions { ApiKey = "sk-cap", BaseUrl = new Uri("https://api.test/v1/"), RequestLimiter = limiter });
 
-        var error = await Assert.ThrowsAsync<ApiError>(() => client.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<RateLimiterRejectedError>(() => client.Models.GetAsync("mythic-4", TestContext.Current.CancellationToken));
 
+        Assert.Equal("RequestLimiter", error.Limit);
+        Assert.Equal(1, error.Permits);
         Assert.Contains("RequestLimiter", error.Message, StringComparison.Ordinal);
         Assert.Contains("not sent", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, error.Attempts);

@@ -29,6 +29,12 @@ internal abstract class CallState(ApiTransport transport, ApiRequest request, Re
     /// <summary>Gets the file the call uploads, when it sends one instead of <see cref="Body"/>.</summary>
     public UploadContent? Upload { get; } = request.Upload;
 
+    /// <summary>Gets the typed request whose tokens the client's token limiter counts, when the call is one it applies to.</summary>
+    public Resilience.ITokenEstimated? Tokens { get; } = request.Tokens;
+
+    /// <summary>Gets or sets the tokens the call's estimate came to, once estimated (each attempt takes that many).</summary>
+    public int? EstimatedTokens { get; set; }
+
     /// <summary>Gets whether a failed attempt may be followed by another: not when the call uploads a source that cannot be resent.</summary>
     public bool CanRetry => Upload is not { CanResend: false };
 
@@ -56,6 +62,9 @@ internal abstract class CallState(ApiTransport transport, ApiRequest request, Re
     /// <summary>Gets or sets the place under the client's request limiter that the attempt in flight holds.</summary>
     public RateLimitLease? Lease { get; set; }
 
+    /// <summary>Gets or sets the tokens taken from the client's token limiter for the attempt in flight.</summary>
+    public RateLimitLease? TokenLease { get; set; }
+
     /// <summary>Gets or sets the attempt's cancellation: the caller's token and the per-attempt timeout.</summary>
     public AttemptTimeout? Timeout { get; set; }
 
@@ -70,10 +79,12 @@ internal abstract class CallState(ApiTransport transport, ApiRequest request, Re
         Request?.Dispose();
         Timeout?.Dispose();
         Lease?.Dispose();
+        TokenLease?.Dispose();
         Response = null;
         Request = null;
         Timeout = null;
         Lease = null;
+        TokenLease = null;
         AttemptSpan = null;
     }
 }
