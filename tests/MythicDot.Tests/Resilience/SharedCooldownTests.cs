@@ -1,6 +1,9 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using MythicDot.Resilience;
 using MythicDot.Tests.Infrastructure;
+using MythicDot.Tests.Observability;
 
 namespace MythicDot.Tests.Resilience;
 
@@ -146,5 +149,78 @@ public sealed class SharedCooldownTests : IDisposable
 
         Assert.Equal([TimeSpan.FromSeconds(2)], _api.Clock.Sleeps);
         Assert.Equal(2, _api.Requests.Count);
+    }
+}
+
+/// <summary>A <see cref="RateLimitCooldown"/> given in the options: shared by whoever is given it, and its failures handled.</summary>
+public sealed class PluggedCooldownTests : IDisposable
+{
+    private readonly ApiHarness _api = new();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task OneCooldown_GivenToClientsWithoutALimiter_HoldsThemAll()
+    {
+        var cooldown = RateLimitCooldown.CreateInProcess(_api.Clock);
+        var first = _api.Client(o => { o.MaxRetries = 0; o.Cooldown = cooldown; });
+        var second = _api.Client(o => { o.MaxRetries = 0; o.Cooldown = cooldown; });
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("retry-after-ms", "1200"));
+        _api.EnqueueChatCompletion();
+
+        await _api.FailsAsync<RateLimitError>(first.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        Assert.Equal(TimeSpan.FromMilliseconds(1200), await cooldown.GetRemainingAsync(TestContext.Current.CancellationToken));
+        await _api.RunAsync(second.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal([TimeSpan.FromMilliseconds(1200)], _api.Clock.Sleeps);
+    }
+
+    [Fact]
+    public async Task ShorterWait_DoesNotShortenALongerHold()
+    {
+        var cooldown = RateLimitCooldown.CreateInProcess(_api.Clock);
+
+        await cooldown.HoldAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await cooldown.HoldAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        _api.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), await cooldown.GetRemainingAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task CooldownThatCannotBeRead_RejectsBeforeSending()
+    {
+        var client = _api.Client(o => o.Cooldown = new BrokenCooldown());
+
+        var error = await _api.FailsAsync<RateLimiterRejectedError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal("Cooldown", error.Limit);
+        Assert.IsType<TimeoutException>(error.InnerException);
+        Assert.Contains("BrokenCooldown", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_api.Requests);
+    }
+
+    [Fact]
+    public async Task CooldownThatCannotRecord_TheCallsOwn429StillThrown_WarningLogged()
+    {
+        using var logs = new CapturingLoggerProvider();
+        var client = _api.Client(o => { o.MaxRetries = 0; o.Cooldown = new BrokenCooldown(readable: true); o.LoggerFactory = logs; });
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("Retry-After", "2"));
+
+        var error = await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), error.RetryAfter);
+        var warning = Assert.Single(logs.Entries, e => e.EventId.Name == "CooldownNotRecorded");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("2000 ms", warning.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class BrokenCooldown(bool readable = false) : RateLimitCooldown
+    {
+        public override ValueTask<TimeSpan> GetRemainingAsync(CancellationToken cancellationToken = default) =>
+            readable ? new(TimeSpan.Zero) : throw new TimeoutException("store unreachable");
+
+        public override ValueTask HoldAsync(TimeSpan wait, CancellationToken cancellationToken = default) =>
+            throw new TimeoutException("store unreachable");
     }
 }
