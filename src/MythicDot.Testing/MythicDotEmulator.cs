@@ -27,7 +27,8 @@ namespace MythicDot.Testing;
 /// The emulator accepts only <see cref="ApiKey"/> (401 <c>invalid_api_key</c> otherwise), answers chat completions with
 /// <c>Echo: </c> and the last user message (or a tool call when the prompt names an offered tool), derives embeddings from
 /// the input text, knows the models API.md lists, and adds <c>x-request-id</c> and the <c>x-ratelimit-*</c> headers of a
-/// one-minute window to every response. It is thread-safe. Dispose it to stop the server.
+/// <see cref="MythicDotEmulatorOptions.RateLimitWindow"/> (one minute by default) to every response. It is thread-safe.
+/// Dispose it to stop the server.
 /// </remarks>
 public sealed class MythicDotEmulator : IAsyncDisposable
 {
@@ -71,7 +72,7 @@ public sealed class MythicDotEmulator : IAsyncDisposable
     /// <param name="options">The options; <see langword="null"/> for the defaults. Read once, now.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (an empty key, no clock, a chunk size or requests per minute below 1).</exception>
+    /// <exception cref="ArgumentException">The options are invalid (an empty key, no clock, a chunk size, requests or tokens per minute below 1, a <see cref="MythicDotEmulatorOptions.RateLimitWindow"/> not positive or over one day).</exception>
     public static async Task<MythicDotEmulator> StartAsync(MythicDotEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new MythicDotEmulatorOptions();
@@ -98,6 +99,18 @@ public sealed class MythicDotEmulator : IAsyncDisposable
         if (options.RequestsPerMinute < 1)
         {
             throw new ArgumentException("MythicDotEmulatorOptions.RequestsPerMinute must be at least 1, or null for no limit.", nameof(options));
+        }
+
+        if (options.TokensPerMinute < 1)
+        {
+            throw new ArgumentException("MythicDotEmulatorOptions.TokensPerMinute must be at least 1, or null for no limit.", nameof(options));
+        }
+
+        if (options.RateLimitWindow <= TimeSpan.Zero || options.RateLimitWindow > EmulatorDefaults.MaxRateLimitWindow)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"MythicDotEmulatorOptions.RateLimitWindow must be positive and at most one day; it was {options.RateLimitWindow}."),
+                nameof(options));
         }
 
         var state = new EmulatorState(options);

@@ -54,13 +54,32 @@ public sealed class MythicDotEmulatorOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool StreamKeepAlive { get; set; }
 
-    /// <summary>Gets or sets the requests per minute the emulator allows before it answers HTTP 429 <c>rate_limit_exceeded</c>
-    /// with <c>Retry-After</c> (whole seconds to the end of the window) and <c>retry_after</c> in the body.</summary>
+    /// <summary>Gets or sets the requests the emulator allows per <see cref="RateLimitWindow"/> (one minute by default) before it
+    /// answers HTTP 429 <c>rate_limit_exceeded</c> with <c>Retry-After</c> (whole seconds to the end of the window) and
+    /// <c>retry_after</c> in the body.</summary>
     /// <value>The default is <see langword="null"/>: no limit is enforced, and the <c>x-ratelimit-*</c> headers report the top tier's
-    /// 10,000 requests per minute. Must be at least 1 when set.</value>
-    /// <remarks>A window opens with the first request after the previous one closed and lasts one minute on <see cref="TimeProvider"/>.
-    /// Every request received counts, faulted and rejected ones included; the limit is checked after queued faults and the key.</remarks>
+    /// 10,000 requests per window. Must be at least 1 when set.</value>
+    /// <remarks>A window opens with the first request after the previous one closed and lasts <see cref="RateLimitWindow"/> on
+    /// <see cref="TimeProvider"/>. Every request received counts, faulted and rejected ones included; the limit is checked after
+    /// queued faults and the key.</remarks>
     public int? RequestsPerMinute { get; set; }
+
+    /// <summary>Gets or sets the tokens the emulator serves per <see cref="RateLimitWindow"/> (one minute by default) before it
+    /// answers HTTP 429 <c>rate_limit_exceeded</c>, with the same <c>Retry-After</c> and <c>retry_after</c> as
+    /// <see cref="RequestsPerMinute"/> and a message naming the token limit.</summary>
+    /// <value>The default is <see langword="null"/>: no limit is enforced, and the <c>x-ratelimit-*</c> headers report the top tier's
+    /// 2,000,000 tokens per window. Must be at least 1 when set.</value>
+    /// <remarks>The tokens counted are those of the usage the emulator reports (prompt and completion, input and output). A reply's
+    /// tokens are counted once it is served, so the request that crosses the limit is answered in full and the requests that
+    /// arrive after it, until the window closes, get 429.</remarks>
+    public int? TokensPerMinute { get; set; }
+
+    /// <summary>Gets or sets the length of the window in which <see cref="RequestsPerMinute"/> and <see cref="TokensPerMinute"/>
+    /// are counted, on <see cref="TimeProvider"/>; the <c>x-ratelimit-reset-*</c> headers and a 429's wait count down to its end.</summary>
+    /// <value>The default is one minute. Must be positive and at most one day.</value>
+    /// <remarks>A short window keeps rate-limit tests quick on the real clock: <c>RequestsPerMinute = 60</c> with a 5 s window
+    /// allows 60 requests every 5 s.</remarks>
+    public TimeSpan RateLimitWindow { get; set; } = Internal.EmulatorDefaults.RateLimitWindow;
 
     /// <summary>Gets or sets how long a batch's requests take to run, on <see cref="TimeProvider"/>: a batch is <c>validating</c> for
     /// 1 s, <c>in_progress</c> for this long (its <c>request_counts</c> growing in proportion to the time elapsed), <c>finalizing</c>

@@ -5,7 +5,7 @@ using MythicDot.Tests.Infrastructure;
 
 namespace MythicDot.IntegrationTests;
 
-/// <summary>The emulator's per-minute window as the SDK reads it: <see cref="ResponseInfo.RateLimits"/> and 429 retries.</summary>
+/// <summary>The emulator's rate-limit window (one minute unless configured) as the SDK reads it: <see cref="ResponseInfo.RateLimits"/> and 429 retries.</summary>
 public sealed class RateLimitTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -136,5 +136,143 @@ public sealed class RateLimitTests
         Assert.Equal(ErrorCodes.RateLimitExceeded, body.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal("0", headers.GetValues("x-ratelimit-remaining-requests").Single());
         Assert.Equal("59.5s", headers.GetValues("x-ratelimit-reset-requests").Single());
+    }
+
+    [Fact]
+    public async Task Emulator_FiveSecondWindowRequestLimitExceeded_Answers429WithWaitToWindowEnd()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(
+            new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 3, RateLimitWindow = TimeSpan.FromSeconds(5) }, Ct);
+        var (firstStatus, firstHeaders, _) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+        await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+
+        var (status, headers, body) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+
+        Assert.Equal(HttpStatusCode.OK, firstStatus);
+        Assert.Equal("5s", firstHeaders.GetValues("x-ratelimit-reset-requests").Single());
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("3", headers.GetValues("Retry-After").Single());
+        Assert.Equal(3, body.GetProperty("error").GetProperty("retry_after").GetDouble());
+        Assert.Equal(ErrorCodes.RateLimitExceeded, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("3 requests per 5s", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("3", headers.GetValues("x-ratelimit-limit-requests").Single());
+        Assert.Equal("0", headers.GetValues("x-ratelimit-remaining-requests").Single());
+        Assert.Equal("3s", headers.GetValues("x-ratelimit-reset-requests").Single());
+        Assert.Equal("3s", headers.GetValues("x-ratelimit-reset-tokens").Single());
+    }
+
+    [Fact]
+    public async Task Emulator_FiveSecondWindowClosed_RequestsPassAgain()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(
+            new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 3, RateLimitWindow = TimeSpan.FromSeconds(5) }, Ct);
+        for (var i = 0; i < 4; i++)
+        {
+            await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var (status, headers, _) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("2", headers.GetValues("x-ratelimit-remaining-requests").Single());
+        Assert.Equal("5s", headers.GetValues("x-ratelimit-reset-requests").Single());
+    }
+
+    [Fact]
+    public async Task CreateAsync_FiveSecondWindowExceededWithoutRetries_ThrowsRateLimitErrorWithRestOfWindow()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(
+            new MythicDotEmulatorOptions { TimeProvider = clock, RequestsPerMinute = 1, RateLimitWindow = TimeSpan.FromSeconds(5) }, Ct);
+        await emulator.CreateClient(clock).Chat.Completions.CreateAsync(TestRequests.Hello(), Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var client = emulator.CreateClient(clock, o => o.MaxRetries = 0);
+
+        var error = await Assert.ThrowsAsync<RateLimitError>(() => client.Chat.Completions.CreateAsync(TestRequests.Hello(), Ct));
+
+        Assert.Equal(ErrorCodes.RateLimitExceeded, error.Code);
+        Assert.Equal(TimeSpan.FromSeconds(4), error.RetryAfter);
+        Assert.Equal(emulator.Requests[1].RequestId, error.RequestId);
+    }
+
+    [Fact]
+    public async Task Emulator_TokensPerMinuteReached_Answers429NamingTokensWithWaitToWindowEnd()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { TimeProvider = clock, TokensPerMinute = 5 }, Ct);
+        var (firstStatus, firstHeaders, firstBody) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        var (status, headers, body) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+
+        Assert.Equal(HttpStatusCode.OK, firstStatus);
+        Assert.True(firstBody.GetProperty("usage").GetProperty("total_tokens").GetInt32() >= 5, "the first reply must use up the limit");
+        Assert.Equal("5", firstHeaders.GetValues("x-ratelimit-limit-tokens").Single());
+        Assert.Equal("5", firstHeaders.GetValues("x-ratelimit-remaining-tokens").Single());
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal(ErrorCodes.RateLimitExceeded, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("token limit of 5 tokens per minute", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("50", headers.GetValues("Retry-After").Single());
+        Assert.Equal(50, body.GetProperty("error").GetProperty("retry_after").GetDouble());
+        Assert.Equal("5", headers.GetValues("x-ratelimit-limit-tokens").Single());
+        Assert.Equal("0", headers.GetValues("x-ratelimit-remaining-tokens").Single());
+        Assert.Equal("50s", headers.GetValues("x-ratelimit-reset-tokens").Single());
+    }
+
+    [Fact]
+    public async Task Emulator_TokensPerMinuteWindowClosed_RequestsPassAgain()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await MythicDotEmulator.StartAsync(
+            new MythicDotEmulatorOptions { TimeProvider = clock, TokensPerMinute = 5, RateLimitWindow = TimeSpan.FromSeconds(5) }, Ct);
+        await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+        var (rejected, _, _) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        var (status, headers, _) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("5", headers.GetValues("x-ratelimit-remaining-tokens").Single());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(86_400_001)]
+    public async Task StartAsync_RateLimitWindowOutOfRange_ThrowsArgumentExceptionNamingRateLimitWindow(long milliseconds)
+    {
+        var options = new MythicDotEmulatorOptions { RateLimitWindow = TimeSpan.FromMilliseconds(milliseconds) };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => MythicDotEmulator.StartAsync(options, Ct));
+
+        Assert.Contains("RateLimitWindow", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
+    }
+
+    [Fact]
+    public async Task StartAsync_RateLimitWindowOfOneDay_Starts()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(new MythicDotEmulatorOptions { RateLimitWindow = TimeSpan.FromDays(1) }, Ct);
+
+        var (status, headers, _) = await RawApi.PostAsync(emulator, "chat/completions", TestRequests.HelloJson);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("24h0m0s", headers.GetValues("x-ratelimit-reset-requests").Single());
+    }
+
+    [Fact]
+    public async Task StartAsync_TokensPerMinuteBelowOne_ThrowsArgumentExceptionNamingTokensPerMinute()
+    {
+        var options = new MythicDotEmulatorOptions { TokensPerMinute = 0 };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => MythicDotEmulator.StartAsync(options, Ct));
+
+        Assert.Contains("TokensPerMinute", error.Message, StringComparison.Ordinal);
     }
 }

@@ -16,7 +16,8 @@ internal static class EmulatorDefaults
     /// <summary>The top tier's requests per minute, which the headers report when no limit is enforced.</summary>
     public const int RequestsPerMinute = 10_000;
 
-    /// <summary>Tokens per minute; the remaining count goes down by the tokens served in the window (never enforced).</summary>
+    /// <summary>The top tier's tokens per minute, which the headers report when no token limit is enforced; the remaining count
+    /// goes down by the tokens served in the window.</summary>
     public const int TokensPerMinute = 2_000_000;
 
     /// <summary>The length of an embedding vector unless the request's <c>dimensions</c> asks for fewer.</summary>
@@ -27,6 +28,12 @@ internal static class EmulatorDefaults
 
     /// <summary>The most characters an image prompt may have.</summary>
     public const int MaxImagePromptLength = 1000;
+
+    /// <summary>The default of <see cref="MythicDotEmulatorOptions.RateLimitWindow"/>.</summary>
+    public static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest <see cref="MythicDotEmulatorOptions.RateLimitWindow"/> allowed.</summary>
+    public static readonly TimeSpan MaxRateLimitWindow = TimeSpan.FromDays(1);
 
     /// <summary>How long disposing waits for in-flight requests before dropping their connections, on the real clock.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);

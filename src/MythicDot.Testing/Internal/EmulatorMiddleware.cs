@@ -60,12 +60,15 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
             return;
         }
 
-        if (limits.Exceeded)
+        if (limits.Exceeded != RateLimitWindow.Limit.None)
         {
             // Whole seconds, rounded up, so that a client waiting exactly this long lands in the next window.
             var seconds = Math.Max(1, (int)Math.Ceiling(limits.ResetIn.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            var message = string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded: {limits.RequestsLimit} requests per minute. Retry in {seconds} s.");
+            var window = state.RateLimits.DescribeLength();
+            var message = limits.Exceeded == RateLimitWindow.Limit.Tokens
+                ? string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded: the token limit of {limits.TokensLimit} tokens per {window} was reached. Retry in {seconds} s.")
+                : string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded: {limits.RequestsLimit} requests per {window}. Retry in {seconds} s.");
             await context.WriteErrorAsync(new EmulatorError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded, message, null, seconds)).ConfigureAwait(false);
             return;
         }
@@ -110,7 +113,7 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
         var reset = RateLimitWindow.FormatDuration(limits.ResetIn);
         headers[EmulatorDefaults.RequestIdHeader] = requestId;
         headers[EmulatorDefaults.LimitRequestsHeader] = limits.RequestsLimit.ToString(CultureInfo.InvariantCulture);
-        headers[EmulatorDefaults.LimitTokensHeader] = EmulatorDefaults.TokensPerMinute.ToString(CultureInfo.InvariantCulture);
+        headers[EmulatorDefaults.LimitTokensHeader] = limits.TokensLimit.ToString(CultureInfo.InvariantCulture);
         headers[EmulatorDefaults.RemainingRequestsHeader] = limits.RemainingRequests.ToString(CultureInfo.InvariantCulture);
         headers[EmulatorDefaults.RemainingTokensHeader] = limits.RemainingTokens.ToString(CultureInfo.InvariantCulture);
         headers[EmulatorDefaults.ResetRequestsHeader] = reset;

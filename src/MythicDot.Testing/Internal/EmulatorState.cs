@@ -39,7 +39,7 @@ internal sealed class EmulatorState(MythicDotEmulatorOptions options) : IDisposa
 
     public bool StreamKeepAlive { get; } = options.StreamKeepAlive;
 
-    public RateLimitWindow RateLimits { get; } = new(options.TimeProvider, options.RequestsPerMinute);
+    public RateLimitWindow RateLimits { get; } = new(options.TimeProvider, options.RateLimitWindow, options.RequestsPerMinute, options.TokensPerMinute);
 
     /// <summary>Gets a token cancelled when the emulator shuts down, so that stalled requests end.</summary>
     public CancellationToken ShutdownToken => _shutdown.Token;
