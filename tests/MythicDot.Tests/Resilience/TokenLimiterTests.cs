@@ -177,9 +177,11 @@ public sealed class TokenLimiterTests : IDisposable
     [Fact]
     public async Task QueuedCallers_SentInOrderAsTokensReplenish_CancelledOneSendsNothing()
     {
+        // Each request is estimated at 8 tokens, the bucket's whole size. A manual TryReplenish adds tokens for the real time
+        // elapsed since the last one (at most the bucket's size), so each replenish below follows a wait of more than one period.
         using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = 8, TokensPerPeriod = 8, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 100,
+            TokenLimit = 8, TokensPerPeriod = 8, ReplenishmentPeriod = TimeSpan.FromMilliseconds(50), QueueLimit = 100,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = false,
         });
         for (var i = 0; i < 3; i++)
@@ -198,10 +200,15 @@ public sealed class TokenLimiterTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.Single(_api.Requests);
 
+        await Task.Delay(TimeSpan.FromMilliseconds(120));
         limiter.TryReplenish();
-        await second;
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, _api.Requests.Count);
+        Assert.False(third.IsCompleted);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(120));
         limiter.TryReplenish();
-        await third;
+        await third.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["first", "secnd", "third"], _api.Requests.Select(r => JsonDocument.Parse(r.Body!).RootElement.GetProperty("messages")[0].GetProperty("content").GetString()));
 
