@@ -7,6 +7,7 @@ namespace MythicDot.Testing;
 public sealed class RecordedRequest
 {
     private readonly byte[] _body;
+    private int _statusCode;
 
     internal RecordedRequest(
         string method,
@@ -52,6 +53,12 @@ public sealed class RecordedRequest
     /// <summary>Gets the id the emulator answered with, in the <c>x-request-id</c> header and in flat error bodies.</summary>
     public string RequestId { get; }
 
+    /// <summary>Gets the HTTP status the emulator answered with, for example 200 or 429 (a queued fault's or the rate limit's), set
+    /// as the response's headers are sent.</summary>
+    /// <value><see langword="null"/> while the response has not started, and for a request whose connection was dropped
+    /// without an answer (<see cref="EmulatorFault.Reset"/>, a stall the client gave up on).</value>
+    public int? StatusCode => Volatile.Read(ref _statusCode) is var status and > 0 ? status : null;
+
     /// <summary>Describes the request for test output, with the <c>Authorization</c> value redacted.</summary>
     /// <returns>The method, path, request id, headers and body size.</returns>
     public override string ToString()
@@ -59,7 +66,13 @@ public sealed class RecordedRequest
         var text = new StringBuilder();
         text.Append(Method).Append(' ').Append(Path).Append(Query)
             .Append(" (").Append(RequestId).Append(", ")
-            .Append(ReceivedAt.ToString("O", CultureInfo.InvariantCulture)).Append(") {");
+            .Append(ReceivedAt.ToString("O", CultureInfo.InvariantCulture));
+        if (StatusCode is { } status)
+        {
+            text.Append(", answered ").Append(status.ToString(CultureInfo.InvariantCulture));
+        }
+
+        text.Append(") {");
         var first = true;
         foreach (var header in Headers)
         {
@@ -71,6 +84,8 @@ public sealed class RecordedRequest
         text.Append(" } ").Append(_body.Length.ToString(CultureInfo.InvariantCulture)).Append(" body bytes");
         return text.ToString();
     }
+
+    internal void Answered(int statusCode) => Volatile.Write(ref _statusCode, statusCode);
 
     private static string RedactAuthorization(string value)
     {

@@ -164,6 +164,24 @@ public sealed class EmulatorTests
     }
 
     [Fact]
+    public async Task Requests_RecordTheStatusAnswered_NoneForAReset()
+    {
+        await using var emulator = await MythicDotEmulator.StartAsync(Ct);
+        emulator.EnqueueFault(EmulatorFault.Status(429));
+        emulator.EnqueueFault(EmulatorFault.Html(502));
+        using var limited = await SendAsync(emulator, HttpMethod.Get, "models");
+        using var gateway = await SendAsync(emulator, HttpMethod.Get, "models");
+        using var missing = await SendAsync(emulator, HttpMethod.Get, "models/nope");
+        using var served = await SendAsync(emulator, HttpMethod.Get, "models");
+        emulator.EnqueueFault(EmulatorFault.Reset());
+        await Assert.ThrowsAsync<HttpRequestException>(() => SendAsync(emulator, HttpMethod.Get, "models"));
+
+        Assert.Equal([429, 502, 404, 200, null], emulator.Requests.Select(r => r.StatusCode));
+        Assert.Contains("answered 429", emulator.Requests[0].ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("answered", emulator.Requests[4].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatusFault_FlatEnvelope_BodyCarriesRequestIdOfHeader()
     {
         await using var emulator = await MythicDotEmulator.StartAsync(Ct);

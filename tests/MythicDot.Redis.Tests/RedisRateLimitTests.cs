@@ -8,21 +8,7 @@ namespace MythicDot.Redis.Tests;
 
 public sealed class RedisRateLimitTests
 {
-    private static string RedisAddress()
-    {
-        var address = Environment.GetEnvironmentVariable("MYTHICDOT_TEST_REDIS");
-        if (string.IsNullOrWhiteSpace(address))
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail("MYTHICDOT_TEST_REDIS is not set: in CI the Redis tests never skip; .ci/run starts a redis-server and exports it.");
-            }
-
-            Assert.Skip("No Redis: set MYTHICDOT_TEST_REDIS=127.0.0.1:6379 or run bash .ci/run, which starts one.");
-        }
-
-        return address!;
-    }
+    private static string RedisAddress() => TestRedis.Address();
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(string address)
     {

@@ -11,7 +11,7 @@ internal sealed class ResetFault : EmulatorFault
 
     internal override Task<bool> ApplyAsync(EmulatorRequestContext context)
     {
-        context.Http.Abort();
+        context.Drop();
         return Task.FromResult(false);
     }
 }

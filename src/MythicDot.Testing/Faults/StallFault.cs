@@ -25,7 +25,7 @@ internal sealed class StallFault(TimeSpan? delay) : EmulatorFault
         catch (OperationCanceledException)
         {
             // The client went away, or the emulator is shutting down: drop the connection instead of answering.
-            context.Http.Abort();
+            context.Drop();
         }
 
         return false;

@@ -26,17 +26,31 @@ internal sealed class EmulatorMiddleware(EmulatorState state)
         }
 
         var request = http.Request;
-        state.Record(new RecordedRequest(
+        var record = new RecordedRequest(
             request.Method,
             request.PathBase + request.Path,
             request.QueryString.Value ?? string.Empty,
             CopyHeaders(request.Headers),
             body,
             state.TimeProvider.GetUtcNow(),
-            requestId));
+            requestId);
+        state.Record(record);
 
         var context = new EmulatorRequestContext(http, state, requestId, body);
         http.Features.Set(context);
+
+        // The status is the one the client sees: taken as the headers go out, so a dropped connection leaves it unset.
+        http.Response.OnStarting(static r =>
+        {
+            var (rec, ctx) = ((RecordedRequest, EmulatorRequestContext))r;
+            if (!ctx.Dropped)
+            {
+                rec.Answered(ctx.Http.Response.StatusCode);
+            }
+
+            return Task.CompletedTask;
+        }, (record, context));
+
         var limits = state.RateLimits.CountRequest();
         AddStandardHeaders(http.Response, requestId, limits);
 

@@ -23,6 +23,16 @@ internal sealed class EmulatorRequestContext(HttpContext http, EmulatorState sta
     /// <summary>Gets or sets the admin key that authenticated an organization route's request.</summary>
     public AdminState.AdminKey? AdminKey { get; set; }
 
+    /// <summary>Gets whether the connection was dropped without an answer (<see cref="Drop"/>).</summary>
+    public bool Dropped { get; private set; }
+
+    /// <summary>Drops the connection without an answer; the recorded request keeps no status.</summary>
+    public void Drop()
+    {
+        Dropped = true;
+        Http.Abort();
+    }
+
     public static EmulatorRequestContext Of(HttpContext http) =>
         http.Features.Get<EmulatorRequestContext>() ?? throw new InvalidOperationException("The emulator middleware did not run for this request.");
 

@@ -150,6 +150,78 @@ public sealed class SharedCooldownTests : IDisposable
         Assert.Equal([TimeSpan.FromSeconds(2)], _api.Clock.Sleeps);
         Assert.Equal(2, _api.Requests.Count);
     }
+
+    [Fact]
+    public async Task QueuedForAPermit_WhenAnotherCallIsRateLimited_WaitsOutTheCooldownAfterThePermit()
+    {
+        var limiter = new GateLimiter();
+        var client = _api.Client(o => { o.MaxRetries = 0; o.RequestLimiter = limiter; });
+        _api.Enqueue(HttpStatusCode.TooManyRequests, Bodies.Nested("rate_limit_exceeded", "Slow down"), ("Retry-After", "3"));
+        _api.EnqueueChatCompletion();
+
+        // The queued call checked the cooldown before there was one, then waited for its permit while the other call met a 429.
+        limiter.Open = false;
+        var queued = client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest());
+        limiter.Open = true;
+        await _api.FailsAsync<RateLimitError>(client.Chat.Completions.CreateAsync(ApiHarness.ChatRequest()));
+        limiter.GrantQueued();
+        await Task.Yield();
+        Assert.Single(_api.Requests);
+
+        await _api.RunAsync(queued);
+
+        Assert.Equal([TimeSpan.FromSeconds(3)], _api.Clock.Sleeps);
+        Assert.Equal(2, _api.Requests.Count);
+    }
+
+    /// <summary>Grants at once while open; while closed, callers queue until <see cref="GrantQueued"/>.</summary>
+    private sealed class GateLimiter : RateLimiter
+    {
+        private readonly List<TaskCompletionSource<RateLimitLease>> _queue = [];
+
+        public bool Open { get; set; } = true;
+
+        public override TimeSpan? IdleDuration => null;
+
+        public void GrantQueued()
+        {
+            foreach (var waiter in _queue)
+            {
+                waiter.SetResult(new Granted());
+            }
+
+            _queue.Clear();
+        }
+
+        public override RateLimiterStatistics? GetStatistics() => null;
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Granted();
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            if (Open)
+            {
+                return new(new Granted());
+            }
+
+            var waiter = new TaskCompletionSource<RateLimitLease>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _queue.Add(waiter);
+            return new(waiter.Task);
+        }
+
+        private sealed class Granted : RateLimitLease
+        {
+            public override bool IsAcquired => true;
+
+            public override IEnumerable<string> MetadataNames => [];
+
+            public override bool TryGetMetadata(string metadataName, out object? metadata)
+            {
+                metadata = null;
+                return false;
+            }
+        }
+    }
 }
 
 /// <summary>A <see cref="RateLimitCooldown"/> given in the options: shared by whoever is given it, and its failures handled.</summary>

@@ -29,27 +29,41 @@ internal static class LimiterStage
         // A rate limit that one call met holds every call that shares the cooldown until it is over.
         if (state.CooldownIfAny is { } cooldown)
         {
-            var wait = await Read(cooldown, cancellationToken).ConfigureAwait(false);
-            if (wait > TimeSpan.Zero)
-            {
-#if NET8_0_OR_GREATER
-                await Task.Delay(wait, state.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
-#else
-                await state.Options.TimeProvider.Delay(wait, cancellationToken).ConfigureAwait(false);
-#endif
-            }
+            await WaitOutAsync(state, cooldown, cancellationToken).ConfigureAwait(false);
         }
 
+        var queued = false;
         if (state.Limiter is { } limiter)
         {
             var name = state.Options.RequestLimiter is null ? "MaxConcurrentRequests" : "RequestLimiter";
-            call.Lease = await AcquireAsync(limiter, 1, name, cancellationToken).ConfigureAwait(false);
+            (call.Lease, queued) = await AcquireAsync(limiter, 1, name, cancellationToken).ConfigureAwait(false);
         }
 
         if (state.TokenLimiter is { } tokens && call.Tokens is { } request)
         {
             var estimate = call.EstimatedTokens ??= request.EstimateTokens(state.TokenEstimator);
-            call.TokenLease = await AcquireAsync(tokens, estimate, "TokenLimiter", cancellationToken).ConfigureAwait(false);
+            (call.TokenLease, var queuedForTokens) = await AcquireAsync(tokens, estimate, "TokenLimiter", cancellationToken).ConfigureAwait(false);
+            queued |= queuedForTokens;
+        }
+
+        // A call that queued for its permits may have waited past another call's 429 (or its "remaining 0"): that cooldown holds
+        // it too, or every caller queued behind a spent budget would be sent into the rate limit the moment the budget refills.
+        if (queued && state.CooldownIfAny is { } after)
+        {
+            await WaitOutAsync(state, after, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask WaitOutAsync(ClientState state, RateLimitCooldown cooldown, CancellationToken cancellationToken)
+    {
+        var wait = await Read(cooldown, cancellationToken).ConfigureAwait(false);
+        if (wait > TimeSpan.Zero)
+        {
+#if NET8_0_OR_GREATER
+            await Task.Delay(wait, state.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+#else
+            await state.Options.TimeProvider.Delay(wait, cancellationToken).ConfigureAwait(false);
+#endif
         }
     }
 
@@ -68,12 +82,16 @@ internal static class LimiterStage
         }
     }
 
-    private static async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, int permits, string name, CancellationToken cancellationToken)
+    /// <returns>The lease, and whether the limiter did not grant it at once (the call queued, or the limiter asked a remote store).</returns>
+    private static async ValueTask<(RateLimitLease Lease, bool Queued)> AcquireAsync(RateLimiter limiter, int permits, string name, CancellationToken cancellationToken)
     {
         RateLimitLease lease;
+        bool queued;
         try
         {
-            lease = await limiter.AcquireAsync(permits, cancellationToken).ConfigureAwait(false);
+            var acquiring = limiter.AcquireAsync(permits, cancellationToken);
+            queued = !acquiring.IsCompleted;
+            lease = await acquiring.ConfigureAwait(false);
         }
         catch (ArgumentOutOfRangeException exception)
         {
@@ -106,6 +124,6 @@ internal static class LimiterStage
             };
         }
 
-        return lease;
+        return (lease, queued);
     }
 }
