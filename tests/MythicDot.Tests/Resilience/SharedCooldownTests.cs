@@ -187,7 +187,7 @@ public sealed class SharedCooldownTests : IDisposable
         {
             foreach (var waiter in _queue)
             {
-                waiter.SetResult(new Granted());
+                waiter.SetResult(GrantedLease.Instance);
             }
 
             _queue.Clear();
@@ -195,31 +195,18 @@ public sealed class SharedCooldownTests : IDisposable
 
         public override RateLimiterStatistics? GetStatistics() => null;
 
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Granted();
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => GrantedLease.Instance;
 
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
         {
             if (Open)
             {
-                return new(new Granted());
+                return new(GrantedLease.Instance);
             }
 
             var waiter = new TaskCompletionSource<RateLimitLease>(TaskCreationOptions.RunContinuationsAsynchronously);
             _queue.Add(waiter);
             return new(waiter.Task);
-        }
-
-        private sealed class Granted : RateLimitLease
-        {
-            public override bool IsAcquired => true;
-
-            public override IEnumerable<string> MetadataNames => [];
-
-            public override bool TryGetMetadata(string metadataName, out object? metadata)
-            {
-                metadata = null;
-                return false;
-            }
         }
     }
 }

@@ -254,7 +254,7 @@ public sealed class TokenLimiterTests : IDisposable
                 Asked.Add(permitCount);
             }
 
-            return new(new Granted());
+            return new(GrantedLease.Instance);
         }
     }
 
@@ -268,18 +268,5 @@ public sealed class TokenLimiterTests : IDisposable
 
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
             throw new TimeoutException("store unreachable");
-    }
-
-    private sealed class Granted : RateLimitLease
-    {
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 }
